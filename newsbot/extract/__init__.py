@@ -1,0 +1,38 @@
+"""Extraction: a pure function of (bytes, url, headers) -> Extraction.
+
+No Scrapy objects go in or come out, so it can run in a worker process or from a notebook::
+
+    from newsbot.extract import extract
+    page = extract(open("page.html", "rb").read(), "https://example.com/a/1")
+"""
+
+from __future__ import annotations
+
+from newsbot.extract.common import Extraction, guess_language
+from newsbot.extract.decode import UnreadableInput, decode, is_html, looks_binary, unwrap
+from newsbot.extract.html import extract_html
+from newsbot.extract.text import extract_text
+from newsbot.rules import DEFAULT_RULES_FILES, Rules, load_rules
+
+__all__ = ["Extraction", "UnreadableInput", "extract"]
+
+
+def extract(body: bytes, url: str = "", headers: dict | None = None, rules: Rules | None = None,
+            max_size: int = 50 * 1024 * 1024) -> Extraction:
+    """Extract one page. Raises UnreadableInput (with a ``reason``) for what is not a text page."""
+    rules = rules or load_rules(DEFAULT_RULES_FILES)
+    content_type = (headers or {}).get("Content-Type") or (headers or {}).get("content-type")
+    body = unwrap(body, max_size)
+    if not body.strip():
+        raise UnreadableInput("empty_file", "the page is empty")
+    if looks_binary(body):
+        raise UnreadableInput("binary", "the page is binary data, not text")
+    text, encoding = decode(body, content_type)
+    if is_html(text, url, content_type):
+        out = extract_html(text, url)
+    else:
+        out = extract_text(text, rules)
+    out.encoding = encoding
+    if not out.language:
+        out.language = guess_language("\n".join(out.paragraphs) or (out.title or ""))
+    return out

@@ -1,0 +1,66 @@
+"""What extraction returns, and helpers shared by the HTML and text paths."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass
+class Extraction:
+    """Raw fields of one page, before the item loader and the normalize stage clean them."""
+
+    kind: str                                    # "html" or "text"
+    title: str | None = None
+    subtitles: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    publisher: str | None = None
+    published: str | None = None
+    modified: str | None = None
+    date_hint: str | None = None                 # a day-only guess, used when nothing better exists
+    paragraphs: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    canonical_url: str | None = None
+    language: str | None = None
+    # signals for the validate stage
+    link_density: float = 0.0
+    article_markup: bool = False                 # JSON-LD Article, og:type article, a publication date
+    body_source: str = ""                        # trafilatura | embedded | text
+    encoding: str | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def guess_language(text: str) -> str | None:
+    """'ko' when Hangul makes up a fair share of the letters; None when there is no text."""
+    letters = _LETTER.findall(text[:5000])
+    if not letters:
+        return None
+    hangul = sum(1 for ch in letters if _HANGUL.match(ch))
+    if hangul / len(letters) > 0.3:
+        return "ko"
+    if all(ord(ch) < 0x250 for ch in letters):
+        return "en"
+    return None
+
+
+_SEPARATORS = r"\s*(?:[-|ㅣ:–—·•»]|::)\s*"
+
+
+def strip_site_suffix(title: str, site_names: list[str]) -> str:
+    """'Headline - 매일경제' / 'Headline-정치ㅣ한국일보' / '매일경제 | Headline' -> 'Headline'."""
+    title = re.sub(r"\s+", " ", title.replace("\xa0", " ")).strip()
+    for name in site_names:
+        name = re.escape(name.strip())
+        if not name:
+            continue
+        # suffix: separator, an optional short section name and separator, the site name
+        stripped = re.sub(rf"{_SEPARATORS}(?:[^-|ㅣ:–—·•»]{{1,12}}{_SEPARATORS})?{name}\s*$", "", title)
+        stripped = re.sub(rf"^{name}{_SEPARATORS}", "", stripped)
+        if stripped and stripped != title:
+            return stripped.strip()
+    return title

@@ -1,0 +1,159 @@
+"""Field processors: small pure functions, in the style of itemloaders' processors.
+
+Each takes one value and returns the cleaned value (or None to drop it). They are used by
+the ArticleLoader and by the pipelines, and can be used on their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import datetime, timedelta, timezone
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from zoneinfo import ZoneInfo
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def clean_text(value: str | None) -> str | None:
+    """NFC, no invisible characters, runs of white space folded to one space, stripped."""
+    if value is None:
+        return None
+    value = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
+    value = _SPACES.sub(" ", value.replace("\r\n", "\n").replace("\r", "\n"))
+    value = "\n".join(line.strip() for line in value.split("\n")).strip()
+    return value or None
+
+
+def clean_line(value: str | None) -> str | None:
+    """clean_text, then line breaks folded too: for titles, names, captions."""
+    value = clean_text(value)
+    return re.sub(r"\s+", " ", value) if value else None
+
+
+def clean_paragraphs(value: str | None) -> str | None:
+    """Body text: one paragraph a line, no empty lines."""
+    value = clean_text(value)
+    if not value:
+        return None
+    return "\n".join(line for line in value.split("\n") if line)
+
+
+def unique(values):
+    """Order-preserving de-duplication (a caption shown twice is kept once)."""
+    seen, out = set(), []
+    for value in values:
+        if value and value not in seen:
+            seen.add(value)
+            out.append(value)
+    return out
+
+
+# --- dates ------------------------------------------------------------------------------
+
+_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*[-./년]\s*(?P<m>\d{1,2})\s*[-./월]\s*(?P<d>\d{1,2})\s*(?:일|\.)?"
+    r"(?:\s*\([^)]{1,3}\))?"                                   # (토), (Sat)
+    r"(?:[T\s]*(?P<ampm>오전|오후|AM|PM|am|pm)?\s*"
+    r"(?P<H>\d{1,2})\s*[:시]\s*(?P<M>\d{2})\s*분?(?:\s*:\s*(?P<S>\d{2})\s*초?)?(?P<frac>\.\d+)?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|KST|UTC|GMT)?"
+)
+_COMPACT = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?:(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?$")
+
+
+def parse_datetime(value: str | None, tz: str = "Asia/Seoul"):
+    """A date or date-time as written on a news page -> (datetime | date, has_time), or None.
+
+    Local times without an offset are taken in ``tz``; times with an offset are converted to it.
+    """
+    if not value:
+        return None
+    value = clean_line(str(value))
+    if not value:
+        return None
+    m = _COMPACT.match(value) or _DATE.search(value)
+    if not m:
+        return None
+    g = m.groupdict()
+    try:
+        y, mo, d = int(g["y"]), int(g["m"]), int(g["d"])
+        if g.get("H") is None:
+            return datetime(y, mo, d).date(), False
+        hour, minute, sec = int(g["H"]), int(g["M"]), int(g.get("S") or 0)
+        ampm = (g.get("ampm") or "").lower()
+        if ampm in ("오후", "pm") and hour < 12:
+            hour += 12
+        elif ampm in ("오전", "am") and hour == 12:
+            hour = 0
+        naive = datetime(y, mo, d, hour, minute, sec)
+    except ValueError:
+        return None
+    zone = ZoneInfo(tz)
+    offset = g.get("tz")
+    if offset is None:
+        aware = naive.replace(tzinfo=zone)
+    elif offset == "KST":
+        aware = naive.replace(tzinfo=ZoneInfo("Asia/Seoul"))
+    elif offset in ("Z", "UTC", "GMT"):
+        aware = naive.replace(tzinfo=timezone.utc)
+    else:
+        sign = 1 if offset[0] == "+" else -1
+        digits = offset[1:].replace(":", "")
+        aware = naive.replace(tzinfo=timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))))
+    return aware.astimezone(zone), True
+
+
+def to_iso_datetime(value: str | None, tz: str = "Asia/Seoul") -> str | None:
+    """ISO 8601 with offset (``2024-06-14T10:44:00+09:00``); a page that gives only the day: ``2024-06-14``."""
+    parsed = parse_datetime(value, tz)
+    if parsed is None:
+        return None
+    moment, has_time = parsed
+    return moment.isoformat(timespec="seconds") if has_time else moment.isoformat()
+
+
+# --- URLs and hashes -----------------------------------------------------------------------
+
+def host_of(url: str | None) -> str | None:
+    """Host name of a web URL without ``www.``/``m.``; None for file:// and the like."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return re.sub(r"^(?:www|m|mobile)\.", "", parts.hostname.lower())
+
+
+def stable_id(canonical_url: str) -> str:
+    """Stable record id: the first 16 hex digits of SHA-256 of the canonical URL."""
+    return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:16]
+
+
+def content_hash(text: str) -> str:
+    """Hash of the normalized body text (white space folded, NFC)."""
+    normalized = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text or "")).strip()
+    return "sha256:" + hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+
+
+DEFAULT_TRACKING_PARAMS = ("utm_*", "fbclid", "gclid", "trc", "sc", "OutUrl", "input")
+
+
+def canonicalize_url(url: str, tracking_params=DEFAULT_TRACKING_PARAMS) -> str:
+    """Lower-cased scheme and host, no fragment, no tracking parameters (``utm_*`` style
+    prefixes allowed); the remaining query is kept in its order."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return url
+    patterns = [p.lower() for p in (tracking_params or DEFAULT_TRACKING_PARAMS)]
+
+    def tracking(name: str) -> bool:
+        name = name.lower()
+        return any(name.startswith(p[:-1]) if p.endswith("*") else name == p for p in patterns)
+
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not tracking(k)]
+    netloc = parts.netloc.lower()
+    if (parts.scheme == "http" and netloc.endswith(":80")) or (parts.scheme == "https" and netloc.endswith(":443")):
+        netloc = netloc.rsplit(":", 1)[0]
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query), ""))

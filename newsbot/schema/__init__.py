@@ -1,0 +1,19 @@
+"""The corpus record's JSON Schema, shipped with the project."""
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "article.schema.json"
+
+
+@lru_cache(maxsize=1)
+def article_schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def validator():
+    """A jsonschema validator for corpus records."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(article_schema())

@@ -1,0 +1,64 @@
+"""Scrapy settings for newsbot.
+
+Every newsbot-specific setting starts with ``NEWSBOT_``; the rest are Scrapy's own.
+Override any of them with ``-s NAME=VALUE`` on the command line.
+"""
+
+BOT_NAME = "newsbot"
+
+SPIDER_MODULES = ["newsbot.spiders"]
+NEWSPIDER_MODULE = "newsbot.spiders"
+
+# --- politeness (live URLs) -------------------------------------------------------------
+USER_AGENT = "newsbot/0.1 (+https://github.com/newsbot/newsbot; news corpus crawler)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+DOWNLOAD_TIMEOUT = 30
+# A page larger than this is not an article; Scrapy cancels the download and logs it.
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+
+# --- pipeline -----------------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "pipelines.normalize.NormalizePipeline": 100,
+    "pipelines.validate.ValidatePipeline": 200,
+}
+
+# Where the corpus and the other outputs go. corpus.jsonl is added to FEEDS by the spiders
+# unless the command line already gave a feed (-o / -O).
+NEWSBOT_DATA_DIR = "data"
+NEWSBOT_CORPUS_FILE = "corpus.jsonl"
+
+# Language rules (data files). Later files add to earlier ones.
+NEWSBOT_RULES_FILES = ["newsbot/rules/ko.toml"]
+
+# Time zone for local times a page gives without an offset (Korean pages: KST).
+NEWSBOT_TIMEZONE = "Asia/Seoul"
+
+# validate: what is not an article
+NEWSBOT_MIN_TEXT_CHARS = 200          # body shorter than this (non-space characters): dropped
+NEWSBOT_MAX_LINK_DENSITY = 0.2        # share of body text inside links above this: a listing page
+NEWSBOT_MIN_PROSE_CHARS = 400         # pages without article markup need this much prose
+
+FEED_EXPORT_ENCODING = "utf-8"        # UTF-8 text in the JSONL, never \uXXXX escapes
+FEED_EXPORT_FIELDS = [
+    "id", "url", "canonical_url", "source", "publisher", "title", "subtitles", "authors",
+    "published", "modified", "language", "text", "captions", "fetched_at", "content_hash",
+    "version", "story_id", "facts",
+]
+
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+# Query parameters removed from URLs to form canonical_url (a trailing * is a prefix).
+NEWSBOT_TRACKING_PARAMS = ["utm_*", "fbclid", "gclid", "trc", "sc", "OutUrl", "input"]
+
+LOG_FORMATTER = "newsbot.logformatter.NewsbotLogFormatter"

@@ -1,0 +1,87 @@
+"""What every newsbot spider shares: the corpus feed, and a response turned into an Article."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urljoin
+
+import scrapy
+
+from newsbot.extract import UnreadableInput, extract
+from newsbot.loaders import ArticleLoader
+from newsbot.processors import canonicalize_url, host_of, stable_id
+from newsbot.rules import rules_from_settings
+
+
+def corpus_feed(settings) -> dict:
+    """The FEEDS entry for NEWSBOT_DATA_DIR/corpus.jsonl (appended to, UTF-8)."""
+    path = Path(settings.get("NEWSBOT_DATA_DIR", "data")) / settings.get("NEWSBOT_CORPUS_FILE", "corpus.jsonl")
+    return {str(path): {"format": "jsonlines", "encoding": "utf-8", "overwrite": False}}
+
+
+class ArticleSpider(scrapy.Spider):
+    """Base class: parse_article() turns a page response into an Article item."""
+
+    @classmethod
+    def update_settings(cls, settings):
+        super().update_settings(settings)
+        # `-o`/`-O` on the command line (or FEEDS in settings) win; otherwise write the corpus.
+        if not settings.getdict("FEEDS"):
+            settings.set("FEEDS", corpus_feed(settings), priority="spider")
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.rules = rules_from_settings(crawler.settings)
+        spider.timezone = crawler.settings.get("NEWSBOT_TIMEZONE", "Asia/Seoul")
+        spider.tracking_params = crawler.settings.getlist("NEWSBOT_TRACKING_PARAMS")
+        spider.max_unpacked = crawler.settings.getint("DOWNLOAD_MAXSIZE") or 50 * 1024 * 1024
+        return spider
+
+    def reject(self, url: str, reason: str, message: str) -> None:
+        """A page that could not be read: logged and counted, and the crawl goes on."""
+        self.crawler.stats.inc_value(f"newsbot/rejected/{reason}")
+        self.crawler.stats.inc_value("newsbot/rejected")
+        self.logger.warning("Rejected %s (%s): %s", url, reason, message)
+
+    def parse_article(self, response):
+        meta = response.meta
+        url = meta.get("source_url") or response.url
+        headers = {"Content-Type": response.headers.get("Content-Type", b"").decode("latin-1")}
+        try:
+            page = extract(response.body, url, headers, self.rules, self.max_unpacked)
+        except UnreadableInput as exc:
+            self.reject(url, exc.reason, str(exc))
+            return
+        self.crawler.stats.inc_value(f"newsbot/extracted/{page.kind}")
+
+        canonical = urljoin(url, page.canonical_url) if page.canonical_url else url
+        canonical = canonicalize_url(canonical, self.tracking_params)
+        loader = ArticleLoader(timezone=self.timezone)
+        loader.add_value("id", stable_id(canonical))
+        loader.add_value("url", url)
+        loader.add_value("canonical_url", canonical)
+        loader.add_value("source", host_of(canonical) or host_of(url))
+        loader.add_value("publisher", page.publisher)
+        loader.add_value("title", page.title)
+        loader.add_value("subtitles", page.subtitles)
+        loader.add_value("authors", page.authors)
+        loader.add_value("published", page.published or meta.get("source_published") or page.date_hint)
+        loader.add_value("modified", page.modified)
+        loader.add_value("language", page.language or "und")
+        loader.add_value("text", "\n".join(page.paragraphs))
+        loader.add_value("captions", page.captions)
+        loader.add_value("fetched_at", datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        loader.add_value("version", 1)
+        loader.add_value("story_id", None)
+        loader.add_value("signals", {"link_density": page.link_density, "article_markup": page.article_markup,
+                                     "body_source": page.body_source, "encoding": page.encoding})
+        item = loader.load_item()
+        for field in ("subtitles", "authors", "captions"):
+            item.setdefault(field, [])
+        item["facts"] = []
+        for field in ("published", "modified", "publisher", "source", "story_id", "title"):
+            item.setdefault(field, None)
+        item.setdefault("text", "")
+        yield item

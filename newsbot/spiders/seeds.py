@@ -1,0 +1,96 @@
+"""`scrapy crawl seeds [-a path=FILE_OR_DIR] [-a manifest=FILE]`
+
+Reads saved pages (.html, .htm, .txt and their .gz) from a file or a folder (recursively), through
+Scrapy's own file:// download, so local and live pages share one code path. An optional
+manifest.jsonl (in the folder, or given with -a manifest=) maps each file to its original page:
+``{"path": "relative/to/manifest.html", "url": "https://...", "published": "optional"}``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import scrapy
+
+from newsbot.spiders.base import ArticleSpider
+
+SEED_SUFFIXES = (".html", ".htm", ".txt")
+
+
+def is_seed_file(path: Path) -> bool:
+    name = path.name.lower().removesuffix(".gz")
+    return path.is_file() and name.endswith(SEED_SUFFIXES) and name != "manifest.jsonl"
+
+
+def seed_files(root: Path) -> list[Path]:
+    """The seed files under root (or root itself), in a stable order."""
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*") if is_seed_file(p))
+
+
+class SeedsSpider(ArticleSpider):
+    name = "seeds"
+    custom_settings = {
+        # local files: no robots.txt, no throttling
+        "ROBOTSTXT_OBEY": False,
+        "AUTOTHROTTLE_ENABLED": False,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+    }
+
+    def __init__(self, path: str = "seeds", manifest: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.root = Path(path).expanduser().resolve()
+        default_manifest = self.root / "manifest.jsonl" if self.root.is_dir() else self.root.parent / "manifest.jsonl"
+        self.manifest_path = Path(manifest).expanduser().resolve() if manifest else default_manifest
+
+    def read_manifest(self) -> dict[Path, dict]:
+        """path -> {"url", "published"} from the manifest; bad lines are counted and skipped."""
+        entries: dict[Path, dict] = {}
+        if not self.manifest_path.is_file():
+            return entries
+        base = self.manifest_path.parent
+        with open(self.manifest_path, encoding="utf-8", errors="replace") as fh:
+            for number, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                where = f"{self.manifest_path}:{number}"
+                try:
+                    entry = json.loads(line)
+                    if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+                        raise ValueError("a line needs a JSON object with a 'path'")
+                except ValueError as exc:
+                    self.reject(where, "bad_manifest_line", f"not a manifest entry: {exc}")
+                    continue
+                path = (base / entry["path"]).resolve()
+                if not path.is_relative_to(base):
+                    self.reject(where, "manifest_path_outside", f"{entry['path']} is outside {base}")
+                    continue
+                if not path.is_file():
+                    self.reject(where, "manifest_missing_file", f"{entry['path']} does not exist")
+                    continue
+                entries[path] = entry
+        return entries
+
+    async def start(self):
+        if not self.root.exists():
+            self.reject(str(self.root), "missing_path", "no such file or folder")
+            return
+        manifest = self.read_manifest()
+        files = seed_files(self.root)
+        self.crawler.stats.set_value("newsbot/seed_files", len(files))
+        self.logger.info("Seeds: %d files under %s (manifest: %d entries)", len(files), self.root, len(manifest))
+        for path in files:
+            entry = manifest.get(path, {})
+            yield scrapy.Request(
+                path.as_uri(),
+                callback=self.parse_article,
+                errback=self.failed,
+                meta={"source_url": entry.get("url"), "source_published": entry.get("published"), "seed_path": str(path)},
+                dont_filter=True,
+            )
+
+    def failed(self, failure):
+        request = failure.request
+        self.reject(request.url, "fetch_failed", repr(failure.value))

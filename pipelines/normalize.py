@@ -1,0 +1,94 @@
+"""Normalize stage: the language rules applied to an extracted article.
+
+Removes bylines, datelines, inline widgets, caption and footer lines from the body; moves
+bylines into `authors` (names only) and the outlet into `publisher`; keeps each caption once;
+computes `content_hash` of the final text. Configured by NEWSBOT_RULES_FILES.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from itemadapter import ItemAdapter
+
+from newsbot.bylines import clean_authors
+from newsbot.extract.text import is_prose
+from newsbot.processors import clean_line, content_hash, unique
+from newsbot.rules import Rules, rules_from_settings
+
+logger = logging.getLogger(__name__)
+
+
+class NormalizePipeline:
+    def __init__(self, rules: Rules, stats=None):
+        self.rules = rules
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(rules_from_settings(crawler.settings), crawler.stats)
+
+    def process_item(self, item, spider=None):
+        adapter = ItemAdapter(item)
+        normalize_article(adapter, self.rules)
+        return item
+
+
+def _strip_bylines(paragraphs: list[str], rules: Rules, found: list) -> list[str]:
+    """Byline spans out of the first and last paragraphs; whole byline lines out of all."""
+    out = []
+    for i, paragraph in enumerate(paragraphs):
+        byline = rules.find_byline(paragraph)
+        if byline:
+            found.append(byline)
+            rest = (paragraph[:byline.start] + " " + paragraph[byline.end:]).strip()
+            if byline.start == 0 or byline.end == len(paragraph) or i in (0, len(paragraphs) - 1):
+                paragraph = rest
+        if paragraph:
+            out.append(paragraph)
+    return out
+
+
+def clean_body(paragraphs: list[str], rules: Rules, not_body: set[str], found: list) -> list[str]:
+    """The body paragraphs without chrome, captions, repeated headings, footer and bylines."""
+    body = []
+    for paragraph in paragraphs:
+        paragraph = clean_line(rules.apply_inline(paragraph))
+        if not paragraph or paragraph in not_body or rules.is_chrome(paragraph):
+            continue
+        if rules.is_caption(paragraph) and not is_prose(paragraph, 120):
+            continue
+        if body and rules.is_footer_start(paragraph) and len(paragraph) < 150:
+            break                                     # the rest is footer
+        body.append(paragraph)
+    body = _strip_bylines(body, rules, found)
+    # short lines trailing the last paragraph of prose are a sign-off (outlet or writer name)
+    while body and len(body[-1]) <= 20 and not is_prose(body[-1], 1) and len(body) > 1:
+        found.append(body.pop())
+    return body
+
+
+def normalize_article(adapter: ItemAdapter, rules: Rules) -> None:
+    captions = unique(clean_line(rules.apply_inline(c)) for c in adapter.get("captions") or [])
+    title = adapter.get("title")
+    subtitles = [s for s in adapter.get("subtitles") or [] if s != title]
+    not_body = set(captions) | set(subtitles) | ({title} if title else set())
+
+    found: list = []
+    paragraphs = (adapter.get("text") or "").split("\n")
+    body = clean_body(paragraphs, rules, not_body, found)
+    adapter["text"] = "\n".join(body)
+    adapter["captions"] = captions
+    adapter["subtitles"] = subtitles
+
+    publisher = adapter.get("publisher")
+    sign_offs = [f for f in found if isinstance(f, str)]
+    bylines = [f for f in found if not isinstance(f, str)]
+    if not publisher:
+        publisher = next((b.publisher for b in bylines if b.publisher), None) or (sign_offs[0] if sign_offs else None)
+    adapter["publisher"] = clean_line(publisher)
+
+    names = list(adapter.get("authors") or []) + [n for b in bylines for n in b.names]
+    not_names = {n for n in (publisher, adapter.get("source")) if n}
+    adapter["authors"] = clean_authors(names, rules.job_titles, not_names)
+    adapter["content_hash"] = content_hash(adapter["text"])

@@ -1,0 +1,73 @@
+"""Validate stage: what is not an article is dropped, with its reason logged and counted.
+
+Reasons (stats key ``newsbot/dropped/<reason>``):
+- ``no_title``: nothing to call the page;
+- ``empty_body``: no body text at all;
+- ``listing_page``: the main content is mostly links (a section front, search results), or the
+  page has no article markup and too little prose to be one;
+- ``too_short``: fewer than NEWSBOT_MIN_TEXT_CHARS characters of body.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
+
+from newsbot.extract.text import is_prose
+
+logger = logging.getLogger(__name__)
+
+
+class NotAnArticle(DropItem):
+    def __init__(self, reason: str, detail: str):
+        super().__init__(f"not an article ({reason}): {detail}")
+        self.reason = reason
+
+
+def check_article(adapter: ItemAdapter, min_chars: int, max_link_density: float, min_prose_chars: int) -> None:
+    """Raise NotAnArticle when the record is not an article."""
+    url = adapter.get("url")
+    text = adapter.get("text") or ""
+    signals = adapter.get("signals") or {}
+    chars = len(re.sub(r"\s+", "", text))
+    if not text.strip():
+        raise NotAnArticle("empty_body", f"{url}: no body text")
+    if not adapter.get("title"):
+        raise NotAnArticle("no_title", f"{url}: no title")
+    density = signals.get("link_density", 0.0)
+    if density > max_link_density:
+        raise NotAnArticle("listing_page", f"{url}: {density:.0%} of the main text is links")
+    prose = sum(len(p) for p in text.split("\n") if is_prose(p))
+    if not signals.get("article_markup") and prose < min_prose_chars:
+        raise NotAnArticle("listing_page", f"{url}: no article markup and only {prose} characters of prose")
+    if chars < min_chars:
+        raise NotAnArticle("too_short", f"{url}: {chars} characters of body, fewer than {min_chars}")
+
+
+class ValidatePipeline:
+    def __init__(self, stats, min_chars=200, max_link_density=0.2, min_prose_chars=400):
+        self.stats = stats
+        self.min_chars = min_chars
+        self.max_link_density = max_link_density
+        self.min_prose_chars = min_prose_chars
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        s = crawler.settings
+        return cls(crawler.stats, s.getint("NEWSBOT_MIN_TEXT_CHARS", 200),
+                   s.getfloat("NEWSBOT_MAX_LINK_DENSITY", 0.2), s.getint("NEWSBOT_MIN_PROSE_CHARS", 400))
+
+    def process_item(self, item, spider=None):
+        adapter = ItemAdapter(item)
+        try:
+            check_article(adapter, self.min_chars, self.max_link_density, self.min_prose_chars)
+        except NotAnArticle as exc:
+            self.stats.inc_value(f"newsbot/dropped/{exc.reason}")
+            self.stats.inc_value("newsbot/dropped")
+            raise
+        self.stats.inc_value("newsbot/articles")
+        adapter.pop("signals", None)        # extraction's signals are not part of the record
+        return item
