@@ -51,6 +51,7 @@ class SeedsSpider(ArticleSpider):
         if not self.manifest_path.is_file():
             return entries
         base = self.manifest_path.parent
+        seed_dir = self.root if self.root.is_dir() else self.root.parent
         with open(self.manifest_path, encoding="utf-8", errors="replace") as fh:
             for number, line in enumerate(fh, 1):
                 if not line.strip():
@@ -63,9 +64,9 @@ class SeedsSpider(ArticleSpider):
                 except ValueError as exc:
                     self.reject(where, "bad_manifest_line", f"not a manifest entry: {exc}")
                     continue
-                path = (base / entry["path"]).resolve()
-                if not path.is_relative_to(base):
-                    self.reject(where, "manifest_path_outside", f"{entry['path']} is outside {base}")
+                path = (base / entry["path"]).resolve()    # relative to the manifest, or absolute
+                if not path.is_relative_to(seed_dir):
+                    self.reject(where, "manifest_path_outside", f"{entry['path']} is outside the seed folder {seed_dir}")
                     continue
                 if not path.is_file():
                     self.reject(where, "manifest_missing_file", f"{entry['path']} does not exist")

@@ -1,0 +1,31 @@
+# newsbot: `make crawl` sets up .venv and crawls seeds/ into data/corpus.jsonl; `make test` runs the tests.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
+EVAL_DIR ?= $(SHARED)/eval/kr-html
+
+.PHONY: crawl test eval install clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+crawl: $(STAMP)
+	$(BIN)/scrapy crawl seeds
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+# Crawl the evaluation pages and score them against their expected records.
+eval: $(STAMP)
+	rm -rf data/eval
+	$(BIN)/scrapy crawl seeds -a path=$(EVAL_DIR) -s NEWSBOT_DATA_DIR=data/eval -s LOG_LEVEL=WARNING
+	$(BIN)/python -m newsbot.evaluate data/eval/corpus.jsonl $(EVAL_DIR) -v
+
+clean:
+	rm -rf data build *.egg-info

@@ -1,0 +1,56 @@
+"""`scrapy crawl urls` against a loopback HTTP server gives what `scrapy crawl seeds` gives."""
+
+import json
+
+import pytest
+
+from tests.conftest import EVAL_DIR
+
+FAST = ("-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "AUTOTHROTTLE_MAX_DELAY=0.1")
+
+
+@pytest.mark.shared
+def test_live_and_local_paths_give_the_same_records(crawl, http_server, tmp_path):
+    base = http_server(EVAL_DIR)
+    pages = sorted((EVAL_DIR / "articles").glob("*.html"))
+    urls = [f"{base}/articles/{p.name}" for p in pages]
+    manifest = tmp_path / "manifest.jsonl"
+    manifest.write_text("".join(json.dumps({"path": str(p), "url": u}) + "\n" for p, u in zip(pages, urls)),
+                        encoding="utf-8")
+    url_file = tmp_path / "urls.txt"
+    url_file.write_text("# eval pages\n" + "\n".join(urls) + "\n", encoding="utf-8")
+
+    local = crawl("seeds", "-a", f"path={EVAL_DIR / 'articles'}", "-a", f"manifest={manifest}",
+                  data_dir=tmp_path / "local").corpus
+    live_run = crawl("urls", "-a", f"url_file={url_file}", *FAST, data_dir=tmp_path / "live")
+    live = live_run.corpus
+
+    def keyed(records):
+        return {r["url"]: {k: v for k, v in r.items() if k != "fetched_at"} for r in records}
+
+    assert len(local) == len(pages) == len(live)
+    assert keyed(local) == keyed(live)
+    assert live_run.stat("robotstxt/response_count") == 1        # robots.txt was asked for
+
+
+def test_urls_needs_urls(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    proc = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "urls", "-s", f"NEWSBOT_DATA_DIR={tmp_path}"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert "give article URLs" in proc.stderr
+
+
+def test_a_comma_list_and_a_missing_page(crawl, http_server, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    from tests.conftest import ROOT
+    html = (ROOT / "seeds" / "000_03d8b73ba3cd1737.txt").read_text(encoding="utf-8")
+    body = "".join(f"<p>{line}</p>" for line in html.splitlines() if line.strip())
+    (site / "a.html").write_text(f"<html><head><title>t</title></head><body>{body}</body></html>", encoding="utf-8")
+    base = http_server(site)
+    result = crawl("urls", "-a", f"urls={base}/a.html,{base}/missing.html", *FAST)
+    assert len(result.corpus) == 1
+    assert result.stat("newsbot/rejected") == 1
