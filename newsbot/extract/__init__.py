@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from newsbot.extract.common import Extraction, guess_language
 from newsbot.extract.decode import UnreadableInput, decode, is_html, looks_binary, unwrap
-from newsbot.extract.html import extract_html
+from newsbot.extract.html import extract_html, is_markup_poor, parse, visible_lines
 from newsbot.extract.text import extract_text
 from newsbot.rules import DEFAULT_RULES_FILES, Rules, load_rules
 
@@ -29,7 +29,14 @@ def extract(body: bytes, url: str = "", headers: dict | None = None, rules: Rule
         raise UnreadableInput("binary", "the page is binary data, not text")
     text, encoding = decode(body, content_type)
     if is_html(text, url, content_type):
-        out = extract_html(text, url)
+        tree = parse(text)
+        if is_markup_poor(tree):
+            out = extract_text(visible_lines(tree), rules)
+            out.kind = "html"
+            if not out.title:
+                out.title = (tree.findtext(".//title") or "").strip() or None
+        else:
+            out = extract_html(tree, url)
     else:
         out = extract_text(text, rules)
     out.encoding = encoding

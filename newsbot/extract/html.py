@@ -69,6 +69,29 @@ def fragment_paragraphs(html: str) -> tuple[list[str], list[str]]:
     return paragraphs, captions
 
 
+_SEMANTIC = ("nav", "header", "footer", "aside", "article", "main", "section", "figure", "figcaption", "form", "table")
+
+
+def is_markup_poor(tree) -> bool:
+    """A page with no structure to read: no classes, ids, semantic elements or structured data,
+    only text in paragraphs or line breaks (a text dump wrapped in HTML). Markup-based extraction
+    has nothing to go on there; the text rules do."""
+    body = tree.find("body")
+    if body is None:
+        return False
+    if tree.xpath('//script[contains(@type, "ld+json")]') or tree.xpath("//meta[@property]"):
+        return False
+    return not any(el.get("class") or el.get("id") or el.tag in _SEMANTIC
+                   for el in body.iter() if isinstance(el.tag, str))
+
+
+def visible_lines(tree) -> str:
+    """The page's visible text, one block or <br>-separated line a line."""
+    html = etree.tostring(tree.find("body"), encoding="unicode", method="html")
+    html = re.sub(r"(?i)<br\s*/?>|</(?:p|div|li|h[1-6]|tr|blockquote|pre)>", "\n", html)
+    return lxml.html.fromstring(html).text_content()
+
+
 def _trafilatura(tree, url: str):
     """Body lines, link density of the main content, and trafilatura's metadata guesses."""
     doc = trafilatura.bare_extraction(
@@ -93,9 +116,9 @@ def _language(tree, meta, ld, text: str) -> str | None:
     return None
 
 
-def extract_html(text: str, url: str) -> Extraction:
+def extract_html(tree, url: str) -> Extraction:
+    """An HTML page (parsed with parse()) -> Extraction."""
     conv = sd.html_conventions()
-    tree = parse(text)
     for junk in tree.xpath("//noscript"):
         junk.drop_tree()
     meta = sd.meta_tags(tree)
