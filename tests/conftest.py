@@ -12,10 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from newsbot.schema import validator
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 EVAL_DIR = SHARED / "eval" / "kr-html"
 GOLD_DIR = SHARED / "gold"
+SCHEMA = validator()
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -33,7 +36,12 @@ class CrawlResult:
 
     @property
     def corpus(self) -> list[dict]:
-        return read_jsonl(self.data_dir / "corpus.jsonl")
+        """The corpus lines, each checked against the shipped JSON Schema."""
+        records = read_jsonl(self.data_dir / "corpus.jsonl")
+        for record in records:
+            errors = [error.message for error in SCHEMA.iter_errors(record)]
+            assert not errors, (record.get("url"), errors)
+        return records
 
     def stat(self, name: str):
         """A value from the stats dump at the end of the log ('newsbot/dropped/listing_page': 2)."""

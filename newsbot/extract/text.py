@@ -58,14 +58,15 @@ def extract_text(text: str, rules: Rules) -> Extraction:
             continue
         lines.append(line)
 
-    # dates anywhere before the footer; date lines are not content
+    # date lines are not content; they count only above the footer (never from related lists)
     kept: list[str | None] = []
+    dates: list[tuple[int, str | None, str | None]] = []
     for line in lines:
         if line is not None:
             published, modified = rules.find_published(line), rules.find_modified(line)
             if published or modified:
-                out.published = out.published or published
-                out.modified = out.modified or modified
+                dates.append((len(kept), published, modified))
+                kept.append(None)
                 continue
             if rules.is_chrome(line):
                 continue
@@ -80,6 +81,8 @@ def extract_text(text: str, rules: Rules) -> Extraction:
         return out
     # ... and ends at the first footer line after it
     end = next((i for i in range(start, len(kept)) if kept[i] and rules.is_footer_start(kept[i])), len(kept))
+    out.published = next((p for i, p, _ in dates if p and i < end), None)
+    out.modified = next((m for i, _, m in dates if m and i < end), None)
 
     header = [line for line in kept[:start] if line]
     body_zone = kept[start:end]

@@ -73,3 +73,10 @@ def test_unreadable_input_says_why(body, reason):
     with pytest.raises(UnreadableInput) as error:
         extract(body, "file:///x.html")
     assert error.value.reason == reason
+
+
+def test_a_date_in_a_related_list_is_never_the_publication_date():
+    text = (ROOT / "seeds" / "002_de77e6a0a0fda483.txt").read_text(encoding="utf-8")
+    text = text.replace("[경제] 랭킹 뉴스", "[경제] 랭킹 뉴스\n다른 기사 제목\n입력 2024.05.01 10:00")
+    page = extract(text.encode("utf-8"), "file:///seeds/002.txt")
+    assert page.published is None and page.title.startswith("‘美횡단 출장’")
