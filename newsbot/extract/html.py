@@ -109,7 +109,8 @@ def _trafilatura(tree, url: str):
     return lines, (linked / total if total else 0.0), doc
 
 
-def _language(tree, meta, ld, text: str) -> str | None:
+def _language(tree, meta, ld) -> str | None:
+    """The language the page declares (lang attribute, JSON-LD, og:locale); None if it declares none."""
     for value in (tree.get("lang"), ld.get("inLanguage") if ld else None, sd.first_meta(meta, ["og:locale", "content-language"])):
         if isinstance(value, str) and re.match(r"^[a-zA-Z]{2}", value.strip()):
             return value.strip()[:2].lower()
@@ -198,7 +199,7 @@ def extract_html(tree, url: str) -> Extraction:
     # canonical URL and language
     canonical = tree.xpath('//link[@rel="canonical"]/@href') or meta.get("og:url") or []
     out.canonical_url = canonical[0].strip() if canonical else None
-    out.language = _language(tree, meta, ld, "\n".join(lines))
+    out.language = _language(tree, meta, ld)
     out.article_markup = bool(ld) or (sd.first_meta(meta, ["og:type"]) or "").lower() == "article" \
         or bool(sd.first_meta(meta, conv["meta"]["published"]))
     return out

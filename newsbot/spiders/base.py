@@ -74,13 +74,12 @@ class ArticleSpider(scrapy.Spider):
         loader.add_value("captions", page.captions)
         loader.add_value("fetched_at", datetime.now(timezone.utc).isoformat(timespec="seconds"))
         loader.add_value("version", 1)
-        loader.add_value("story_id", None)
         loader.add_value("signals", {"link_density": page.link_density, "article_markup": page.article_markup,
                                      "body_source": page.body_source, "encoding": page.encoding})
         item = loader.load_item()
-        for field in ("subtitles", "authors", "captions"):
+        # every contract field is present: empty lists and nulls rather than missing keys
+        for field in ("subtitles", "authors", "captions", "facts"):
             item.setdefault(field, [])
-        item["facts"] = []
         for field in ("published", "modified", "publisher", "source", "story_id", "title"):
             item.setdefault(field, None)
         item.setdefault("text", "")
