@@ -132,7 +132,7 @@ def extract_html(tree, url: str) -> Extraction:
     out = Extraction(kind="html", link_density=link_density)
 
     # captions: figure captions in the DOM; they never count as body paragraphs
-    out.captions = [_visible_text(el) for el in _select(tree, conv["selectors"]["caption"]) if _visible_text(el)]
+    out.captions = [text for el in _select(tree, conv["selectors"]["caption"]) if (text := _visible_text(el))]
 
     # body: trafilatura, or the embedded article object when the DOM gives none
     embedded = sd.find_article_object(payload, conv["embedded"]["body"])
