@@ -38,11 +38,13 @@ def _select(tree, selectors: list[str]) -> list:
     return found
 
 
-def _lines_of(el) -> list[str]:
-    """Text of an element split at <br> and block boundaries."""
-    html = etree.tostring(el, encoding="unicode", method="html")
-    fragment = lxml.html.fromstring(_BR.sub("\n", html))
-    return [line.strip() for line in fragment.text_content().split("\n") if line.strip()]
+_LINE_ENDS = re.compile(r"(?i)<br\s*/?>|</(?:p|div|li|h[1-6]|tr|blockquote|pre)>")
+
+
+def text_lines(el) -> list[str]:
+    """An element's text as lines, broken at <br> and at the end of each block; blank lines dropped."""
+    html = _LINE_ENDS.sub("\n", etree.tostring(el, encoding="unicode", method="html"))
+    return [line.strip() for line in lxml.html.fromstring(html).text_content().split("\n") if line.strip()]
 
 
 def fragment_paragraphs(html: str) -> tuple[list[str], list[str]]:
@@ -87,9 +89,7 @@ def is_markup_poor(tree) -> bool:
 
 def visible_lines(tree) -> str:
     """The page's visible text, one block or <br>-separated line a line."""
-    html = etree.tostring(tree.find("body"), encoding="unicode", method="html")
-    html = re.sub(r"(?i)<br\s*/?>|</(?:p|div|li|h[1-6]|tr|blockquote|pre)>", "\n", html)
-    return lxml.html.fromstring(html).text_content()
+    return "\n".join(text_lines(tree.find("body")))
 
 
 def _trafilatura(tree, url: str):
@@ -168,7 +168,7 @@ def extract_html(tree, url: str) -> Extraction:
         out.subtitles = [s.strip() for s in _BR.split(subtitle) if s.strip()]
     else:
         for el in _select(tree, conv["selectors"]["subtitle"])[:1]:
-            out.subtitles = _lines_of(el)
+            out.subtitles = text_lines(el)
 
     # dates
     out.published = (ld.get("datePublished") or sd.first_meta(meta, conv["meta"]["published"])

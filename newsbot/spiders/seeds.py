@@ -42,8 +42,9 @@ class SeedsSpider(ArticleSpider):
     def __init__(self, path: str = "seeds", manifest: str | None = None, **kwargs):
         super().__init__(**kwargs)
         self.root = Path(path).expanduser().resolve()
-        default_manifest = self.root / "manifest.jsonl" if self.root.is_dir() else self.root.parent / "manifest.jsonl"
-        self.manifest_path = Path(manifest).expanduser().resolve() if manifest else default_manifest
+        # the folder the seeds live in: manifest paths must stay inside it
+        self.seed_dir = self.root if self.root.is_dir() else self.root.parent
+        self.manifest_path = Path(manifest).expanduser().resolve() if manifest else self.seed_dir / "manifest.jsonl"
 
     def read_manifest(self) -> dict[Path, dict]:
         """path -> {"url", "published"} from the manifest; bad lines are counted and skipped."""
@@ -51,7 +52,6 @@ class SeedsSpider(ArticleSpider):
         if not self.manifest_path.is_file():
             return entries
         base = self.manifest_path.parent
-        seed_dir = self.root if self.root.is_dir() else self.root.parent
         with open(self.manifest_path, encoding="utf-8", errors="replace") as fh:
             for number, line in enumerate(fh, 1):
                 if not line.strip():
@@ -65,8 +65,8 @@ class SeedsSpider(ArticleSpider):
                     self.reject(where, "bad_manifest_line", f"not a manifest entry: {exc}")
                     continue
                 path = (base / entry["path"]).resolve()    # relative to the manifest, or absolute
-                if not path.is_relative_to(seed_dir):
-                    self.reject(where, "manifest_path_outside", f"{entry['path']} is outside the seed folder {seed_dir}")
+                if not path.is_relative_to(self.seed_dir):
+                    self.reject(where, "manifest_path_outside", f"{entry['path']} is outside the seed folder {self.seed_dir}")
                     continue
                 if not path.is_file():
                     self.reject(where, "manifest_missing_file", f"{entry['path']} does not exist")
