@@ -1,10 +1,12 @@
 """`scrapy crawl urls` against a loopback HTTP server gives what `scrapy crawl seeds` gives."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 
-from tests.conftest import EVAL_DIR
+from tests.conftest import EVAL_DIR, ROOT
 
 FAST = ("-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "AUTOTHROTTLE_MAX_DELAY=0.1")
 
@@ -34,10 +36,6 @@ def test_live_and_local_paths_give_the_same_records(crawl, http_server, tmp_path
 
 
 def test_urls_needs_urls(tmp_path):
-    import subprocess
-    import sys
-
-    from tests.conftest import ROOT
     proc = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "urls", "-s", f"NEWSBOT_DATA_DIR={tmp_path}"],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert "give article URLs" in proc.stderr
@@ -46,7 +44,6 @@ def test_urls_needs_urls(tmp_path):
 def test_a_comma_list_and_a_missing_page(crawl, http_server, tmp_path):
     site = tmp_path / "site"
     site.mkdir()
-    from tests.conftest import ROOT
     html = (ROOT / "seeds" / "000_03d8b73ba3cd1737.txt").read_text(encoding="utf-8")
     body = "".join(f"<p>{line}</p>" for line in html.splitlines() if line.strip())
     (site / "a.html").write_text(f"<html><head><title>t</title></head><body>{body}</body></html>", encoding="utf-8")
