@@ -28,12 +28,26 @@ DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,
+    "pipelines.dedupe.DedupePipeline": 300,
+}
+SPIDER_MIDDLEWARES = {
+    "newsbot.middlewares.KnownPagesMiddleware": 100,
 }
 
 # Where the corpus and the other outputs go. corpus.jsonl is added to FEEDS by the spiders
 # unless the command line already gave a feed (-o / -O).
 NEWSBOT_DATA_DIR = "data"
 NEWSBOT_CORPUS_FILE = "corpus.jsonl"
+
+# dedupe: the index, and what a copy is (see pipelines/dedupe.py and the README).
+NEWSBOT_DEDUPE_INDEX = "index.sqlite"          # in NEWSBOT_DATA_DIR
+NEWSBOT_DUPLICATES_FILE = "duplicates.jsonl"   # in NEWSBOT_DATA_DIR: one line a page not written
+NEWSBOT_SHINGLE_SIZE = 5                       # characters a shingle (letters and digits only)
+NEWSBOT_MINHASH_PERMUTATIONS = 128
+NEWSBOT_NEAR_THRESHOLD = 0.33                  # estimated Jaccard similarity that makes a copy
+# Pages already in the index are not fetched again (feeds, url lists) unless this is true or
+# their feed / sitemap date is newer than the last fetch.
+NEWSBOT_RECHECK_KNOWN = False
 
 # Language rules (data files). Later files add to earlier ones.
 NEWSBOT_RULES_FILES = ["newsbot/rules/ko.toml"]

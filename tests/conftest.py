@@ -70,21 +70,39 @@ def crawl(tmp_path):
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves a folder; records each request path in `requested` instead of logging it."""
+
+    def __init__(self, *args, requested: list, **kwargs):
+        self.requested = requested
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self):
+        self.requested.append(self.path)
+        super().do_GET()
+
     def log_message(self, *args):
         pass
 
 
+class LoopbackServer(str):
+    """The base URL of a running loopback server; `.requested` lists the paths it served."""
+    requested: list
+
+
 @pytest.fixture
 def http_server():
-    """Start a loopback HTTP server on a directory: http_server(path) -> base URL."""
+    """Start a loopback HTTP server on a directory: http_server(path, host) -> base URL."""
     servers = []
 
-    def _serve(directory: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(directory))
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    def _serve(directory: Path, host: str = "127.0.0.1") -> LoopbackServer:
+        requested: list[str] = []
+        handler = functools.partial(_QuietHandler, directory=str(directory), requested=requested)
+        server = ThreadingHTTPServer((host, 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}"
+        base = LoopbackServer(f"http://{host}:{server.server_address[1]}")
+        base.requested = requested
+        return base
 
     yield _serve
     for server in servers:

@@ -7,7 +7,9 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import scrapy
+from scrapy.exceptions import CloseSpider
 
+from newsbot.datadir import DataDir
 from newsbot.extract import UnreadableInput, extract
 from newsbot.loaders import ArticleLoader
 from newsbot.processors import canonicalize_url, host_of, stable_id
@@ -38,6 +40,13 @@ class ArticleSpider(scrapy.Spider):
         spider.tracking_params = crawler.settings.getlist("NEWSBOT_TRACKING_PARAMS")
         spider.max_unpacked = crawler.settings.getint("DOWNLOAD_MAXSIZE") or 50 * 1024 * 1024
         return spider
+
+    def check_data_dir(self) -> None:
+        """Close the spider at once when another crawl holds the data folder."""
+        busy = DataDir.from_crawler(self.crawler).busy
+        if busy:
+            self.logger.error("Refusing to crawl: %s", busy)
+            raise CloseSpider("data_dir_busy")
 
     def reject(self, url: str, reason: str, message: str) -> None:
         """A page that could not be read: logged and counted, and the crawl goes on."""

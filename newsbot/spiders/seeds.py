@@ -33,10 +33,11 @@ def seed_files(root: Path) -> list[Path]:
 class SeedsSpider(ArticleSpider):
     name = "seeds"
     custom_settings = {
-        # local files: no robots.txt, no throttling
+        # local files: no robots.txt, no throttling; read one at a time in sorted order, so that
+        # of two copies the dedupe stage always keeps the same one (the first in path order)
         "ROBOTSTXT_OBEY": False,
         "AUTOTHROTTLE_ENABLED": False,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+        "CONCURRENT_REQUESTS": 1,
     }
 
     def __init__(self, path: str = "seeds", manifest: str | None = None, **kwargs):
@@ -75,6 +76,7 @@ class SeedsSpider(ArticleSpider):
         return entries
 
     async def start(self):
+        self.check_data_dir()
         if not self.root.exists():
             self.reject(str(self.root), "missing_path", "no such file or folder")
             return

@@ -1,0 +1,114 @@
+"""The data folder of a crawl (NEWSBOT_DATA_DIR): its files, its lock, its dedupe index.
+
+One crawl at a time writes to a data folder. The first component that asks for the folder
+takes an exclusive lock on ``.lock`` in it (released by the operating system when the process
+ends, however it ends); a second crawl on the same folder finds it taken and refuses to write
+(the spiders close at once with finish_reason ``data_dir_busy``).
+
+The dedupe index is opened once per crawl and shared by the components that need it (the
+dedupe pipeline, the known-pages middleware); on open it catches up with corpus lines the
+index has not recorded (a crawl killed after writing them), and it is closed at the end of
+the crawl with the corpus size it covers.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import time
+from pathlib import Path
+
+from scrapy import signals
+
+from newsbot.dedupe.corpus import index_corpus
+from newsbot.dedupe.index import DedupeIndex
+from newsbot.dedupe.signature import MinHasher
+
+logger = logging.getLogger(__name__)
+
+
+class DataDirBusy(RuntimeError):
+    pass
+
+
+class DataDir:
+    def __init__(self, root: str | Path, settings=None):
+        settings = settings or {}
+        get = settings.get
+        self.root = Path(root)
+        self.corpus = self.root / get("NEWSBOT_CORPUS_FILE", "corpus.jsonl")
+        self.duplicates = self.root / get("NEWSBOT_DUPLICATES_FILE", "duplicates.jsonl")
+        self.index_path = self.root / get("NEWSBOT_DEDUPE_INDEX", "index.sqlite")
+        self.hasher = MinHasher(shingle_size=int(get("NEWSBOT_SHINGLE_SIZE", 5)),
+                                num_perm=int(get("NEWSBOT_MINHASH_PERMUTATIONS", 128)))
+        self.threshold = float(get("NEWSBOT_NEAR_THRESHOLD", 0.33))
+        self._lock_fh = None
+        self._index: DedupeIndex | None = None
+        self.busy: str | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler) -> DataDir:
+        """The crawl's data folder, locked; one object a crawler, closed when the spider closes."""
+        datadir = getattr(crawler, "_newsbot_datadir", None)
+        if datadir is None:
+            datadir = cls(crawler.settings.get("NEWSBOT_DATA_DIR", "data"), crawler.settings)
+            try:
+                datadir.lock()
+            except DataDirBusy as exc:
+                datadir.busy = str(exc)
+            crawler._newsbot_datadir = datadir
+            crawler.signals.connect(datadir.close, signal=signals.spider_closed)
+        return datadir
+
+    # --- lock -------------------------------------------------------------------------------
+    def lock(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        fh = open(self.root / ".lock", "a+")
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "another process"
+            fh.close()
+            raise DataDirBusy(f"{self.root} is in use by another crawl ({holder}); "
+                              "wait for it to finish or give this one another NEWSBOT_DATA_DIR") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()}, since {time.strftime('%Y-%m-%dT%H:%M:%S%z')}\n")
+        fh.flush()
+        self._lock_fh = fh
+
+    # --- index ------------------------------------------------------------------------------
+    @property
+    def index(self) -> DedupeIndex:
+        if self.busy:
+            raise DataDirBusy(self.busy)
+        if self._index is None:
+            self._index = DedupeIndex(self.index_path, self.hasher, self.threshold)
+            added = index_corpus(self._index, self.corpus)
+            if added:
+                logger.warning("Dedupe index: caught up with %d corpus lines it had not recorded", added)
+        return self._index
+
+    def commit(self) -> None:
+        if self._index is not None:
+            self._index.commit(corpus_size=self.corpus_size())
+
+    def corpus_size(self) -> int:
+        return self.corpus.stat().st_size if self.corpus.exists() else 0
+
+    def close(self, spider=None, reason=None) -> None:
+        if self._index is not None:
+            self._index.close(corpus_size=self.corpus_size())
+            self._index = None
+        if self._lock_fh is not None:
+            self._lock_fh.close()
+            self._lock_fh = None
+
+    def append_duplicate(self, record: dict) -> None:
+        """One line of duplicates.jsonl, written whole."""
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        with open(self.duplicates, "a", encoding="utf-8") as fh:
+            fh.write(line)

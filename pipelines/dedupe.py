@@ -1,0 +1,68 @@
+"""Dedupe stage: a page the corpus already holds, or a copy of one, is not written again.
+
+Each article is judged against the persistent index of the data folder (see
+newsbot.dedupe.index for the rules):
+
+- new: written, version 1;
+- version: the same page came back with other text: written again with the next version;
+- unchanged: the same page with the same text: not written (stats ``newsbot/dedupe/unchanged``);
+- exact / near: a copy of an article in the corpus: not written; one line in duplicates.jsonl
+  (url, id, duplicate_of, kind, similarity, seen_at) and stats ``newsbot/dedupe/<kind>``.
+
+The first copy to reach the index is the one the corpus keeps. Settings:
+NEWSBOT_NEAR_THRESHOLD, NEWSBOT_SHINGLE_SIZE, NEWSBOT_MINHASH_PERMUTATIONS,
+NEWSBOT_DEDUPE_INDEX, NEWSBOT_DUPLICATES_FILE.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
+
+from newsbot.datadir import DataDir
+from newsbot.dedupe import EXACT, NEAR, UNCHANGED
+
+logger = logging.getLogger(__name__)
+
+
+class Duplicate(DropItem):
+    """Not written: the corpus already holds this article (unchanged) or a copy of it."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+
+
+class DedupePipeline:
+    def __init__(self, datadir: DataDir, stats):
+        self.datadir = datadir
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(DataDir.from_crawler(crawler), crawler.stats)
+
+    def process_item(self, item, spider=None):
+        if self.datadir.busy:
+            raise DropItem(self.datadir.busy)
+        adapter = ItemAdapter(item)
+        url, id, content_hash = adapter["url"], adapter["id"], adapter["content_hash"]
+        index = self.datadir.index
+        verdict = index.judge(url, id, content_hash, adapter.get("text") or "")
+        index.add(verdict, url, id, content_hash, adapter.get("canonical_url"))
+        self.stats.inc_value(f"newsbot/dedupe/{verdict.kind}")
+        if verdict.kind == UNCHANGED:
+            raise Duplicate(UNCHANGED, f"{url}: unchanged since it was written (version {verdict.version})")
+        if verdict.kind in (EXACT, NEAR):
+            self.datadir.append_duplicate({
+                "url": url, "id": id, "duplicate_of": verdict.duplicate_of, "kind": verdict.kind,
+                "similarity": verdict.similarity,
+                "seen_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            })
+            raise Duplicate(verdict.kind, f"{url}: {verdict.kind} duplicate of {verdict.duplicate_of} "
+                                          f"(similarity {verdict.similarity})")
+        adapter["version"] = verdict.version
+        return item
