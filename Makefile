@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 EVAL_DIR ?= $(SHARED)/eval/kr-html
 
-.PHONY: crawl test eval install clean
+.PHONY: crawl test eval bench install clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ eval: $(STAMP)
 	rm -rf data/eval
 	$(BIN)/scrapy crawl seeds -a path=$(EVAL_DIR) -s NEWSBOT_DATA_DIR=data/eval -s LOG_LEVEL=WARNING
 	$(BIN)/python -m newsbot.evaluate data/eval/corpus.jsonl $(EVAL_DIR) -v
+
+# Benchmarks (read ../shared/bench): figures and targets printed in one run each.
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.dedupe
+	$(BIN)/python -m benchmarks.shingles
 
 clean:
 	rm -rf data build *.egg-info

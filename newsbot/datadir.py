@@ -42,7 +42,7 @@ class DataDir:
         self.duplicates = self.root / get("NEWSBOT_DUPLICATES_FILE", "duplicates.jsonl")
         self.index_path = self.root / get("NEWSBOT_DEDUPE_INDEX", "index.sqlite")
         self.hasher = MinHasher(shingle_size=int(get("NEWSBOT_SHINGLE_SIZE", 5)),
-                                num_perm=int(get("NEWSBOT_MINHASH_PERMUTATIONS", 128)))
+                                num_perm=int(get("NEWSBOT_MINHASH_PERMUTATIONS", 256)))
         self.threshold = float(get("NEWSBOT_NEAR_THRESHOLD", 0.33))
         self._lock_fh = None
         self._index: DedupeIndex | None = None

@@ -90,8 +90,9 @@ def read_feed(body: bytes, base_url: str = "", tz: str = "Asia/Seoul") -> Feed:
         link = item.get("link")
         if not link:
             continue
-        changed = item.get("updated_parsed") or item.get("published_parsed")
-        published = item.get("published_parsed")
+        # dict.get: feedparser's own get() maps a missing updated_parsed to published_parsed, with a warning
+        changed = dict.get(item, "updated_parsed") or dict.get(item, "published_parsed")
+        published = dict.get(item, "published_parsed")
         feed.entries.append(Entry(
             urljoin(base_url, link),
             float(calendar.timegm(changed)) if changed else None,

@@ -43,7 +43,7 @@ NEWSBOT_CORPUS_FILE = "corpus.jsonl"
 NEWSBOT_DEDUPE_INDEX = "index.sqlite"          # in NEWSBOT_DATA_DIR
 NEWSBOT_DUPLICATES_FILE = "duplicates.jsonl"   # in NEWSBOT_DATA_DIR: one line a page not written
 NEWSBOT_SHINGLE_SIZE = 5                       # characters a shingle (letters and digits only)
-NEWSBOT_MINHASH_PERMUTATIONS = 128
+NEWSBOT_MINHASH_PERMUTATIONS = 256
 NEWSBOT_NEAR_THRESHOLD = 0.33                  # estimated Jaccard similarity that makes a copy
 # Pages already in the index are not fetched again (feeds, url lists) unless this is true or
 # their feed / sitemap date is newer than the last fetch.

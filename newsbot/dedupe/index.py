@@ -3,7 +3,7 @@
 SQLite file in the data folder (no server). It records, for every article version written
 to the corpus, its id, version, content hash and MinHash signature, and for every page URL
 seen (written or not) the article it resolved to and when. When the index opens, the rows
-are read into memory (about 1 KB an article: signature, LSH band keys, id and hash lookups),
+are read into memory (about 1.1 KB an article: signature, LSH band keys, id and hash lookups),
 so judging a page costs no disk read; pages are looked up in SQLite.
 
 A page is judged, in this order (the first rule that matches wins):
@@ -228,6 +228,15 @@ class DedupeIndex:
         self._versions = np.concatenate([self._versions, np.zeros_like(self._versions)])
         self._hashes = np.concatenate([self._hashes, np.zeros_like(self._hashes)])
         self._sigs = np.concatenate([self._sigs, np.zeros_like(self._sigs)])
+
+    def remember_page(self, url: str, id: str, seen_at: float | None = None) -> bool:
+        """Record that a page URL resolved to the indexed article `id` (False if not indexed)."""
+        rows = [n for n in self.keys.get([_id_key(id)]) if self._ids[n] == id]
+        if not rows:
+            return False
+        self._new_pages[key64(url)] = (max(rows, key=lambda r: self._versions[r]),
+                                       int(seen_at if seen_at is not None else time.time()))
+        return True
 
     def has_version(self, id: str, version: int) -> bool:
         return any(self._ids[n] == id and self._versions[n] == version for n in self.keys.get([_id_key(id)]))

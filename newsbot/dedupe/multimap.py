@@ -20,7 +20,7 @@ _LANES = np.arange(BLOCK)
 
 class Multimap:
     def __init__(self, merge_every: int = 65536):
-        self.merge_every = merge_every              # entries held in the dict before a merge
+        self.merge_every = merge_every              # entries held in the dict before a merge (at least)
         self._keys = np.empty(0, dtype=np.uint64)
         self._rows = np.empty(0, dtype=np.int64)
         self._fences = np.empty(0, dtype=np.uint64)
@@ -40,7 +40,7 @@ class Multimap:
                 self._more.setdefault(key, []).append(row)
             keys = [key for key in keys if key not in clash]
         self._recent.update(zip(keys, repeat(row)))
-        if len(self._recent) >= self.merge_every:
+        if len(self._recent) >= max(self.merge_every, len(self._keys) // 16):
             self._merge()
 
     def add_many(self, rows: np.ndarray, keys: np.ndarray) -> None:

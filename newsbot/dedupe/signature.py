@@ -23,7 +23,7 @@ class MinHasher:
     """Text -> signature, with the parameters that make signatures comparable."""
 
     shingle_size: int = 5
-    num_perm: int = 128
+    num_perm: int = 256
     seed: int = 1
     bands: int = 32
     rows: int = 2

@@ -1,0 +1,57 @@
+"""`python -m newsbot.dedupe rebuild [DATA_DIR]`: build the dedupe index anew from the corpus.
+
+For an index that was lost, damaged, or built with other shingle / MinHash settings. Reads
+corpus.jsonl (every article version) and duplicates.jsonl (so their pages are not fetched
+again) of the data folder, under the folder's lock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+
+from scrapy.utils.project import get_project_settings
+
+from newsbot.datadir import DataDir, DataDirBusy
+from newsbot.dedupe.corpus import corpus_lines, index_corpus
+from newsbot.dedupe.index import DedupeIndex
+
+
+def rebuild(datadir: DataDir) -> tuple[int, int]:
+    for suffix in ("", "-wal", "-shm"):
+        datadir.index_path.with_name(datadir.index_path.name + suffix).unlink(missing_ok=True)
+    index = DedupeIndex(datadir.index_path, datadir.hasher, datadir.threshold)
+    articles = index_corpus(index, datadir.corpus, offset=0)
+    pages = 0
+    if datadir.duplicates.exists():
+        for _, line in corpus_lines(datadir.duplicates):
+            pages += index.remember_page(line.get("url", ""), line.get("duplicate_of") or "")
+    index.close(corpus_size=datadir.corpus_size())
+    return articles, pages
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newsbot.dedupe", description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=["rebuild"])
+    parser.add_argument("data_dir", nargs="?", help="default: NEWSBOT_DATA_DIR of the project settings")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+    settings = get_project_settings()
+    datadir = DataDir(args.data_dir or settings.get("NEWSBOT_DATA_DIR", "data"), settings)
+    try:
+        datadir.lock()
+    except DataDirBusy as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    try:
+        articles, pages = rebuild(datadir)
+    finally:
+        datadir.close()
+    print(json.dumps({"index": str(datadir.index_path), "articles": articles, "duplicate_pages": pages}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
