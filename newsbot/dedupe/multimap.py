@@ -55,14 +55,18 @@ class Multimap:
         found: set[int] = set()
         if len(self._fences):
             # block b has fences[b] <= key < fences[b + 1]: if the key is there, it is in block b
-            start = (self._fences.searchsorted(keys, side="right") - 1) * BLOCK
-            equal = self._padded[start[:, None] + _LANES] == keys[:, None]
+            at = (self._fences.searchsorted(keys, side="right") - 1)[:, None] * BLOCK + _LANES
+            equal = self._padded[at] == keys[:, None]
             if equal.any():
-                hits = keys[equal.any(axis=1)]
-                lo = self._keys.searchsorted(hits, side="left")
-                hi = self._keys.searchsorted(hits, side="right")
-                for a, b in zip(lo.tolist(), hi.tolist()):
-                    found.update(self._rows[a:b].tolist())
+                positions = at[equal]
+                found.update(self._rows[positions[positions < len(self._keys)]].tolist())
+                # a key at either end of its block may have more entries in the next or last block
+                edge = equal[:, 0] | equal[:, -1]
+                if edge.any():
+                    lo = self._keys.searchsorted(keys[edge], side="left")
+                    hi = self._keys.searchsorted(keys[edge], side="right")
+                    for a, b in zip(lo.tolist(), hi.tolist()):
+                        found.update(self._rows[a:b].tolist())
         if self._recent:
             for key in self._recent.keys() & keys.tolist():
                 found.add(self._recent[key])
