@@ -92,10 +92,6 @@ class DataDir:
                 logger.warning("Dedupe index: caught up with %d corpus lines it had not recorded", added)
         return self._index
 
-    def commit(self) -> None:
-        if self._index is not None:
-            self._index.commit(corpus_size=self.corpus_size())
-
     def corpus_size(self) -> int:
         return self.corpus.stat().st_size if self.corpus.exists() else 0
 

@@ -159,9 +159,8 @@ class DedupeIndex:
         return verdict
 
     def _verdict(self, url: str, id: str, hash_key: int, signature: np.ndarray, rows: set[int]) -> Verdict:
-        same_id = [n for n in rows if self._ids[n] == id]
-        if same_id:
-            n = max(same_id, key=lambda r: self._versions[r])
+        n = self._latest(id, rows)
+        if n is not None:
             version = int(self._versions[n])
             sim = round(float(similarity(signature, self._sigs[n])), 4)
             page = self._page(key64(url))
@@ -186,6 +185,11 @@ class DedupeIndex:
             return self._new_pages[url_key][0]
         row = self.db.execute("SELECT n FROM page WHERE url=?", (_sql(url_key),)).fetchone()
         return row[0] if row else None
+
+    def _latest(self, id: str, rows) -> int | None:
+        """Of `rows`, the one holding the latest version of article `id`."""
+        own = [n for n in rows if self._ids[n] == id]
+        return max(own, key=lambda n: self._versions[n]) if own else None
 
     def _most_similar(self, signature: np.ndarray, candidates: set[int]) -> tuple[int, float] | None:
         if not candidates or not signature.any():
@@ -231,11 +235,10 @@ class DedupeIndex:
 
     def remember_page(self, url: str, id: str, seen_at: float | None = None) -> bool:
         """Record that a page URL resolved to the indexed article `id` (False if not indexed)."""
-        rows = [n for n in self.keys.get([_id_key(id)]) if self._ids[n] == id]
-        if not rows:
+        n = self._latest(id, self.keys.get([_id_key(id)]))
+        if n is None:
             return False
-        self._new_pages[key64(url)] = (max(rows, key=lambda r: self._versions[r]),
-                                       int(seen_at if seen_at is not None else time.time()))
+        self._new_pages[key64(url)] = (n, int(seen_at if seen_at is not None else time.time()))
         return True
 
     def has_version(self, id: str, version: int) -> bool:

@@ -16,6 +16,15 @@ from newsbot.processors import canonicalize_url, host_of, stable_id
 from newsbot.rules import rules_from_settings
 
 
+def url_list(inline: str = "", path: str | None = None) -> list[str]:
+    """URLs from a comma-separated argument and/or a file (one a line, # for comments)."""
+    urls = [u.strip() for u in inline.split(",") if u.strip()]
+    if path:
+        lines = Path(path).expanduser().read_text(encoding="utf-8").splitlines()
+        urls += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    return urls
+
+
 def corpus_feed(settings) -> dict:
     """The FEEDS entry for NEWSBOT_DATA_DIR/corpus.jsonl (appended to, UTF-8)."""
     path = Path(settings.get("NEWSBOT_DATA_DIR", "data")) / settings.get("NEWSBOT_CORPUS_FILE", "corpus.jsonl")
@@ -53,6 +62,12 @@ class ArticleSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"newsbot/rejected/{reason}")
         self.crawler.stats.inc_value("newsbot/rejected")
         self.logger.warning("Rejected %s (%s): %s", url, reason, message)
+
+    def fetch_failed(self, failure) -> None:
+        """Errback: a page or feed that could not be downloaded, counted by exception type."""
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        self.reject(url, f"fetch_{type(failure.value).__name__}", str(failure.value))
 
     def parse_article(self, response):
         meta = response.meta

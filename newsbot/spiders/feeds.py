@@ -12,8 +12,7 @@ import scrapy
 from scrapy.utils.gz import gunzip
 
 from newsbot.feeds import read_feed
-from newsbot.spiders.base import ArticleSpider
-from newsbot.spiders.urls import read_url_file
+from newsbot.spiders.base import ArticleSpider, url_list
 
 
 class FeedsSpider(ArticleSpider):
@@ -21,16 +20,14 @@ class FeedsSpider(ArticleSpider):
 
     def __init__(self, feeds: str = "", feed_file: str | None = None, **kwargs):
         super().__init__(**kwargs)
-        self.feed_urls = [u.strip() for u in feeds.split(",") if u.strip()]
-        if feed_file:
-            self.feed_urls += read_url_file(feed_file)
+        self.feed_urls = url_list(feeds, feed_file)
         if not self.feed_urls:
             raise ValueError("give feed or sitemap URLs: -a feeds=URL,URL or -a feed_file=FILE")
 
     async def start(self):
         self.check_data_dir()
         for url in self.feed_urls:
-            yield scrapy.Request(url, callback=self.parse_feed, errback=self.failed)
+            yield scrapy.Request(url, callback=self.parse_feed, errback=self.fetch_failed)
 
     def parse_feed(self, response):
         body = response.body
@@ -48,13 +45,8 @@ class FeedsSpider(ArticleSpider):
         self.logger.info("Feed %s (%s): %d entries, %d sitemaps", response.url, feed.kind,
                          len(feed.entries), len(feed.sitemaps))
         for url in feed.sitemaps:
-            yield scrapy.Request(url, callback=self.parse_feed, errback=self.failed)
+            yield scrapy.Request(url, callback=self.parse_feed, errback=self.fetch_failed)
         for entry in feed.entries:
-            yield scrapy.Request(entry.url, callback=self.parse_article, errback=self.failed,
+            yield scrapy.Request(entry.url, callback=self.parse_article, errback=self.fetch_failed,
                                  meta={"newsbot_article": True, "lastmod": entry.lastmod,
                                        "source_published": entry.published})
-
-    def failed(self, failure):
-        request = getattr(failure, "request", None)
-        url = request.url if request is not None else "?"
-        self.reject(url, f"fetch_{type(failure.value).__name__}", str(failure.value))
