@@ -5,6 +5,8 @@ takes an exclusive lock on ``.lock`` in it (released by the operating system whe
 ends, however it ends); a second crawl on the same folder finds it taken and refuses to write
 (the spiders close at once with finish_reason ``data_dir_busy``).
 
+The story index (newsbot.stories) is built once per crawl, on first use, by replaying the corpus.
+
 The dedupe index is opened once per crawl and shared by the components that need it (the
 dedupe pipeline, the known-pages middleware); on open it catches up with corpus lines the
 index has not recorded (a crawl killed after writing them), and it is closed at the end of
@@ -22,9 +24,12 @@ from pathlib import Path
 
 from scrapy import signals
 
-from newsbot.dedupe.corpus import index_corpus
+from newsbot.dedupe.corpus import corpus_lines, index_corpus
 from newsbot.dedupe.index import DedupeIndex
 from newsbot.dedupe.signature import MinHasher
+from newsbot.rules import rules_from_settings, load_rules
+from newsbot.stories.index import StoryIndex
+from newsbot.stories.terms import TermExtractor
 
 logger = logging.getLogger(__name__)
 
@@ -41,11 +46,17 @@ class DataDir:
         self.corpus = self.root / get("NEWSBOT_CORPUS_FILE", "corpus.jsonl")
         self.duplicates = self.root / get("NEWSBOT_DUPLICATES_FILE", "duplicates.jsonl")
         self.index_path = self.root / get("NEWSBOT_DEDUPE_INDEX", "index.sqlite")
+        self.stories_path = self.root / get("NEWSBOT_STORIES_FILE", "stories.jsonl")
+        self.story_settings = dict(threshold=float(get("NEWSBOT_STORY_THRESHOLD", 0.2)),
+                                   window_days=int(get("NEWSBOT_STORY_WINDOW_DAYS", 14)),
+                                   fact_weight=float(get("NEWSBOT_STORY_FACT_WEIGHT", 0.05)))
+        self.language_rules = rules_from_settings(settings) if hasattr(settings, "getlist") else load_rules()
         self.hasher = MinHasher(shingle_size=int(get("NEWSBOT_SHINGLE_SIZE", 5)),
                                 num_perm=int(get("NEWSBOT_MINHASH_PERMUTATIONS", 256)))
         self.threshold = float(get("NEWSBOT_NEAR_THRESHOLD", 0.33))
         self._lock_fh = None
         self._index: DedupeIndex | None = None
+        self._stories: StoryIndex | None = None
         self.busy: str | None = None
 
     @classmethod
@@ -91,6 +102,21 @@ class DataDir:
             if added:
                 logger.warning("Dedupe index: caught up with %d corpus lines it had not recorded", added)
         return self._index
+
+    @property
+    def stories(self) -> StoryIndex:
+        """The stories of the corpus so far (built by replaying corpus.jsonl in its order)."""
+        if self.busy:
+            raise DataDirBusy(self.busy)
+        if self._stories is None:
+            self._stories = StoryIndex(TermExtractor(self.language_rules), **self.story_settings)
+            if self.corpus.exists():
+                for _, record in corpus_lines(self.corpus):
+                    self._stories.add(record)
+        return self._stories
+
+    def duplicate_lines(self) -> list[dict]:
+        return [line for _, line in corpus_lines(self.duplicates)] if self.duplicates.exists() else []
 
     def corpus_size(self) -> int:
         return self.corpus.stat().st_size if self.corpus.exists() else 0

@@ -29,6 +29,9 @@ ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.facts.FactsPipeline": 400,
+    "pipelines.stories.StoryPipeline": 500,
+    "pipelines.reconcile.ReconcilePipeline": 900,
 }
 SPIDER_MIDDLEWARES = {
     "newsbot.middlewares.KnownPagesMiddleware": 100,
@@ -48,6 +51,17 @@ NEWSBOT_NEAR_THRESHOLD = 0.33                  # estimated Jaccard similarity th
 # Pages already in the index are not fetched again (feeds, url lists) unless this is true or
 # their feed / sitemap date is newer than the last fetch.
 NEWSBOT_RECHECK_KNOWN = False
+
+# facts: the rules that find quantities, dates and durations and type them (data files; later
+# files add to earlier ones), and the UTC offset given to clock times (Korean pages: KST).
+NEWSBOT_FACT_RULES_FILES = ["newsbot/rules/facts_ko.toml"]
+NEWSBOT_FACT_OFFSET = "+09:00"
+
+# stories: single-pass clustering (see newsbot/stories/index.py and the README's figures).
+NEWSBOT_STORIES_FILE = "stories.jsonl"        # in NEWSBOT_DATA_DIR, rewritten at the end of a crawl
+NEWSBOT_STORY_THRESHOLD = 0.2                 # similarity (TF-IDF cosine + fact agreement) to join
+NEWSBOT_STORY_WINDOW_DAYS = 14                # a dated article joins stories within this many days
+NEWSBOT_STORY_FACT_WEIGHT = 0.05              # added per agreeing fact key, taken off per disagreeing one
 
 # Language rules (data files). Later files add to earlier ones.
 NEWSBOT_RULES_FILES = ["newsbot/rules/ko.toml"]

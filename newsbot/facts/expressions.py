@@ -1,0 +1,219 @@
+"""Quantities, durations, dates and clock times in a sentence, with their values as intervals.
+
+    find_expressions("약 2주간 30여건의 일정", rules)
+    -> [Expression(kind="duration", text="약 2주간", unit="day", min=11, max=17, approx=True, stated="14"),
+        Expression(kind="count", text="30여건", unit="count", counter="건", min=31, max=39, ...)]
+
+Kinds: ``count`` (a counted number: 명, 건, 번 ...), ``duration`` (2주간, 열흘, 4개월만),
+``quantity`` (money, percentages), ``date`` and ``datetime``. Approximate values are intervals
+(약 2주간 is 11-17 days, 30여건 31-39, 수십 20-90); ``stated`` is what the writer stated, with the
+hedges (약, 정도, 께) taken off, so "약 2주간" and "2주" state the same. A relative date without an
+anchor keeps its text and has no value (min and max None).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from newsbot.facts import dates
+from newsbot.facts.numbers import as_number, parse_number
+from newsbot.facts.rules import FactRules
+from decimal import Decimal
+
+
+@dataclass
+class Expression:
+    kind: str                   # count | duration | quantity | date | datetime
+    text: str
+    start: int
+    end: int
+    unit: str
+    min: int | float | str | None
+    max: int | float | str | None
+    approx: bool = False
+    stated: str | None = None
+    counter: str | None = None
+    since: bool = False         # "4개월만": the time since something
+    relative: bool = False      # a date that needed an anchor
+
+    @property
+    def resolved(self) -> bool:
+        return self.min is not None or self.max is not None
+
+
+def find_expressions(text: str, rules: FactRules, anchor: date | None = None,
+                     offset: str = "+09:00") -> list[Expression]:
+    """Every expression in ``text``, in order; dates resolved against ``anchor`` when needed."""
+    found: list[Expression] = []
+    taken: list[tuple[int, int]] = []
+    for match in rules.quantity_re.finditer(text):
+        expression = _quantity(match, rules)
+        if expression:
+            found.append(expression)
+            taken.append((expression.start, expression.end))
+    for match in rules.date_re.finditer(text):
+        if not match.group(0).strip() or any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        expression = _date(match, rules, anchor, offset)
+        if expression:
+            found.append(expression)
+    found.sort(key=lambda e: e.start)
+    return found
+
+
+# --- quantities and durations ------------------------------------------------------------------
+
+def _quantity(match, rules: FactRules) -> Expression | None:
+    g = match.groupdict()
+    durations = rules.section("durations")
+    numbers = rules.numbers
+    counter = None
+    if g["word"]:
+        unit, factor = durations["words"][g["word"]]
+        value, interval, kind = Decimal(factor), None, "duration"
+        factor = 1
+    elif g["native"]:
+        value = Decimal(numbers["native"][g["native"]])
+        surface = g["ncounter"]
+        unit, factor = rules.units.get(surface, ("count", 1))
+        kind = "duration" if surface in rules.duration_units else "count"
+        counter = None if kind == "duration" else surface
+        interval = None
+    else:
+        if not (g["num"] or g["vague"]):
+            return None
+        surface = g["unit"]
+        unit, factor = rules.units[surface]
+        kind = ("duration" if surface in rules.duration_units
+                else "count" if surface in rules.counter_words else "quantity")
+        counter = surface if kind == "count" else None
+        marked = g["suffix"] or g["since"] or g["after"] or g["more"] or g["more2"] or g["before"]
+        if surface in durations.get("needs_suffix", ()) and not marked:
+            return None             # 2011년, 4일: dates, not durations
+        first = match.start("vague") if g["vague"] else match.start("num")
+        if not match.string[first].isdigit():
+            before = match.string[first - 1] if first > 0 else " "
+            if "가" <= before <= "힣":
+                return None         # inside a word (이천에서, 사천만): not a number
+        try:
+            value = Decimal(str(parse_number(g["num"], numbers["sino_digits"], numbers["small_units"],
+                                             numbers["big_units"]))) if g["num"] else Decimal(1)
+        except ValueError:
+            return None
+        interval = None
+        if g["vague"]:
+            lo, hi = numbers["vague"][g["vague"]]
+            interval = (value * lo, value * hi)
+    value *= Decimal(str(factor))
+    if interval:
+        interval = (interval[0] * Decimal(str(factor)), interval[1] * Decimal(str(factor)))
+    start, end = match.span()
+    text = match.group(0).rstrip()
+    if g["since"] and kind != "duration":
+        # "2명만": "only", not "since"; leave the marker out of the expression
+        end = match.start("since")
+        text = match.string[start:end].rstrip()
+    how = rules.approx.get("before", {}).get(g["before"]) if g["before"] else None
+    after = rules.approx.get("after", {}).get(g["after"]) if g["after"] else None
+    more = "more_step" if (g["more"] or g["more2"]) else None
+    lo, hi, stated = _interval(value, interval, [m for m in (how, more, after) if m], unit, rules)
+    return Expression(kind=kind, text=text, start=start, end=start + len(text), unit=unit, min=lo, max=hi,
+                      approx=bool(how or more or after or interval), stated=stated, counter=counter,
+                      since=bool(g["since"]) and kind == "duration")
+
+
+def _interval(value: Decimal, vague, markers: list[str], unit: str, rules: FactRules):
+    """(min, max, stated) of a number with its approximation markers."""
+    a = rules.approx
+    lo, hi = vague if vague else (value, value)
+    stated_parts = [f"{as_number(lo)}-{as_number(hi)}" if vague else f"{as_number(value)}"]
+    whole = unit in a.get("whole_units", ())
+    for how in markers:
+        if how == "hedge":
+            share = Decimal(str(a.get("hedge_share", 0.25)))
+            lo, hi = lo * (1 - share), hi * (1 + share)
+        elif how == "more_step":
+            step = _step(value)
+            lo, hi = value + (1 if whole and step > 1 else 0), value + step - (1 if whole and step > 1 else 0)
+        elif how == "more":
+            lo, hi = value, value * (1 + Decimal(str(a.get("more_share", 0.25))))
+        elif how == "at_least":
+            hi = None
+        elif how == "above":
+            lo, hi = (value + 1 if whole else value), None
+        elif how == "at_most":
+            lo = None
+        elif how == "below":
+            lo, hi = None, (value - 1 if whole else value)
+        if how not in a.get("hedges", ()):
+            stated_parts.append(how)
+    if whole:
+        lo = None if lo is None else math.ceil(lo)
+        hi = None if hi is None else math.floor(hi)
+    lo = None if lo is None else as_number(Decimal(lo))
+    hi = None if hi is None else as_number(Decimal(hi))
+    return lo, hi, " ".join(stated_parts)
+
+
+def _step(value: Decimal) -> Decimal:
+    """The place of the last non-zero digit of a whole number: 30 -> 10, 1500억 -> 100억, 7 -> 1."""
+    if value != value.to_integral_value() or value == 0:
+        return Decimal(1)
+    step, n = Decimal(1), int(value)
+    while n % 10 == 0:
+        n //= 10
+        step *= 10
+    return step
+
+
+# --- dates and times ------------------------------------------------------------------------------
+
+def _date(match, rules: FactRules, anchor: date | None, offset: str) -> Expression | None:
+    g = match.groupdict()
+    words = rules.dates
+    has_day = any(g[k] for k in ("iso_y", "y", "yw", "m", "mw", "d", "d2", "dw"))
+    time = dates.clock(g, words)
+    if not has_day and time is None:
+        return None
+    if has_day and not any(g[k] for k in ("iso_y", "y", "m", "d", "d2")) and not (g["yw"] or g["mw"] or g["dw"]):
+        return None
+    text = match.group(0).rstrip()
+    start = match.start()
+    relative = not has_day or dates.is_relative(g)
+    if has_day:
+        span = dates.resolve(g, anchor, words)
+        if span is None and not (relative and anchor is None):
+            return None                 # not a calendar date (2월 30일)
+    else:
+        span = (anchor, anchor) if anchor else None
+    around_days = int(rules.approx.get("around_days", 1))
+    approx = bool(g["dapprox"] or g["tapprox"])
+    if span is None:
+        return Expression(kind="datetime" if time else "date", text=text, start=start, end=start + len(text),
+                          unit="datetime" if time else "date", min=None, max=None, approx=approx,
+                          stated=None, relative=True)
+    first, last = span
+    if time is None:
+        stated = first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
+        if g["dapprox"]:
+            first, last = first - timedelta(days=around_days), last + timedelta(days=around_days)
+        return Expression(kind="date", text=text, start=start, end=start + len(text), unit="date",
+                          min=first.isoformat(), max=last.isoformat(), approx=approx, stated=stated,
+                          relative=relative)
+    hour, minute = time
+    local = bool(g["local"] or g["tlocal"])
+    zone = "" if local else offset
+    if minute is None:
+        lo, hi = dates.at(first, hour, 0), dates.at(last, hour, 0)
+        widen = int(rules.approx.get("around_hour_minutes", 30))
+    else:
+        lo, hi = dates.at(first, hour, minute), dates.at(last, hour, minute)
+        widen = int(rules.approx.get("around_minutes", 5))
+    stated = lo.isoformat() + zone
+    if g["tapprox"] or g["dapprox"]:
+        lo, hi = lo - timedelta(minutes=widen), hi + timedelta(minutes=widen)
+    return Expression(kind="datetime", text=text, start=start, end=start + len(text), unit="datetime",
+                      min=lo.isoformat() + zone, max=hi.isoformat() + zone, approx=approx, stated=stated,
+                      relative=relative)

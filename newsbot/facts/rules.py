@@ -1,0 +1,210 @@
+"""The fact rules (newsbot/rules/facts_ko.toml and the files added to it), loaded and compiled.
+
+Nothing Korean is written in this module: the word lists, units, markers and keys all come from
+the rules files; here they become regular expressions and lookup tables.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from newsbot.facts.numbers import number_pattern
+from newsbot.rules import resolve_path
+
+DEFAULT_FACT_RULES_FILES = ("newsbot/rules/facts_ko.toml",)
+
+
+def _alternation(words) -> str:
+    """Longest first, so 개월 is tried before 개 and 달러 before 달."""
+    return "|".join(re.escape(w) if not w.startswith("re:") else w[3:]
+                    for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class KeyRule:
+    name: str
+    value: str                         # date | duration | count
+    triggers: tuple[str, ...]
+    counters: tuple[str, ...] = ()
+    form: str | None = None            # since
+    subject: str | None = None         # person
+    event: bool = False
+    example: str = ""
+
+    def accepts(self, kind: str, counter: str | None, since: bool) -> bool:
+        if kind != self.value:
+            return False
+        if self.value == "count" and counter not in self.counters:
+            return False
+        if self.value == "duration" and (self.form == "since") != since:
+            return False
+        return True
+
+
+@dataclass
+class FactRules:
+    data: dict = field(default_factory=dict)
+    keys: list[KeyRule] = field(default_factory=list)
+
+    def section(self, name: str) -> dict:
+        return self.data.get(name, {})
+
+    # --- numbers and units ------------------------------------------------------------------
+    @cached_property
+    def numbers(self) -> dict:
+        return self.section("numbers")
+
+    @cached_property
+    def units(self) -> dict[str, tuple[str, float]]:
+        """Every unit surface (currency, percent, counter, time unit) -> (unit, factor)."""
+        table = {surface: (unit, factor) for surface, (unit, factor) in self.section("units").items()}
+        for word in self.section("counters").get("words", []):
+            table[word] = ("count", 1)
+        for surface, (unit, factor) in self.section("durations").get("units", {}).items():
+            table[surface] = (unit, factor)
+        return table
+
+    @cached_property
+    def duration_units(self) -> set[str]:
+        return set(self.section("durations").get("units", {}))
+
+    @cached_property
+    def counter_words(self) -> set[str]:
+        return set(self.section("counters").get("words", []))
+
+    @cached_property
+    def approx(self) -> dict:
+        return self.section("approx")
+
+    @cached_property
+    def dates(self) -> dict:
+        return self.section("dates")
+
+    @cached_property
+    def context(self) -> dict:
+        return self.section("context")
+
+    # --- compiled patterns ------------------------------------------------------------------
+    @cached_property
+    def quantity_re(self) -> re.Pattern:
+        n = self.numbers
+        num = number_pattern(n["sino_digits"], n["small_units"], n["big_units"])
+        place = "[" + "".join(n["small_units"]) + "".join(n["big_units"]) + "]"
+        vague = "|".join(re.escape(v) + (f"(?={place})" if len(v) == 1 else "")
+                         for v in sorted(n.get("vague", {}), key=len, reverse=True))
+        not_before = {**self.section("counters").get("not_before", {}),
+                      **self.section("durations").get("not_before", {})}
+        units = "|".join(re.escape(u) + (f"(?!{not_before[u]})" if u in not_before else "")
+                         for u in sorted(self.units, key=len, reverse=True))
+        a = self.approx
+        before = _alternation(a.get("before", {}))
+        after = _alternation(w for w, how in a.get("after", {}).items() if how != "around" and w != "여")
+        durations = self.section("durations")
+        suffix = _alternation(durations.get("suffixes", []))
+        since = _alternation(durations.get("since", []))
+        words = _alternation(durations.get("words", {}))
+        native = _alternation(n.get("native", {}))
+        native_counters = _alternation(n.get("native_counters", []))
+        start = "|".join([r"\d", vague or r"(?!)", "[" + "".join(n["sino_digits"]) + "".join(n["small_units"])
+                          + "".join(n["big_units"]) + "]"])
+        return re.compile(
+            rf"(?:(?P<before>{before})\s*)?"
+            rf"(?:"
+            rf"(?<![A-Za-z0-9.,])(?={start})(?P<vague>{vague})?(?P<num>{num})?(?P<more>여)?\s?(?P<unit>{units})"
+            rf"|(?<![가-힣A-Za-z0-9])(?P<word>{words})"
+            rf"|(?<![가-힣A-Za-z0-9])(?P<native>{native})\s?(?P<ncounter>{native_counters})(?![가-힣]{{2}})"
+            rf")"
+            rf"(?:\s?(?P<suffix>{suffix}))?(?P<more2>여)?"
+            rf"(?:\s?(?P<after>{after})(?![가-힣]))?"
+            rf"(?:\s?(?P<since>{since})(?![가-힣A-Za-z]))?"
+        )
+
+    @cached_property
+    def date_re(self) -> re.Pattern:
+        d = self.dates
+        years = _alternation(w for w in d.get("year_words", {}) if len(w) > 1)
+        short_years = "|".join(re.escape(w) + r"(?=\s*\d{1,2}월)" for w in d.get("year_words", {}) if len(w) == 1)
+        months = _alternation(d.get("month_words", {}))
+        days = _alternation(d.get("day_words", {}))
+        periods = _alternation(d.get("periods", {}))
+        direction = _alternation(list(d.get("past", [])) + list(d.get("future", [])))
+        around = _alternation(w for w, how in self.approx.get("after", {}).items() if how == "around")
+        clock = _alternation(d.get("clock_before", {}))
+        local = d.get("local_time", r"(?!)")
+        particles = _alternation(d.get("particles", ["까지", "에", "의", "부터", "께", "경", "쯤"]))
+        first = "|".join(x for x in (r"\d", direction, years, months, days, clock, short_years) if x)
+        return re.compile(
+            rf"(?<![가-힣A-Za-z0-9.])(?={first})"
+            rf"(?:(?P<iso_y>\d{{4}})[.\-/]\s?(?P<iso_m>\d{{1,2}})[.\-/]\s?(?P<iso_d>\d{{1,2}})(?!\d)\.?"
+            rf"|(?:(?P<dir>{direction})(?=\s*\d)\s*)?"
+            rf"(?:(?:(?P<y>\d{{4}})년|(?P<yw>{years}|{short_years}))\s*)?"
+            rf"(?:(?:(?P<m>\d{{1,2}})월|(?P<mw>{months}))\s*)?"
+            rf"(?:(?P<d>\d{{1,2}})일(?![가-힣])|(?P<d2>\d{{1,2}})일(?=[에은는의부까자로도째]|께|경|\()"
+            rf"|(?<=[월달 ])(?P<period>{periods})(?![가-힣])|(?<=[월달 ])(?P<period2>{periods})(?={particles})"
+            rf"|(?P<dw>{days})(?![가-힣]))?"
+            rf")"
+            rf"(?P<local>\s?{local})?"
+            rf"(?P<dapprox>{around})?(?![가-힣])?"
+            rf"(?:\s*(?P<ampm>{clock})?\s*(?P<h>\d{{1,2}})시(?![간대작장])(?:\s*(?P<min>\d{{1,2}})분|\s*(?P<half>반))?"
+            rf"(?P<tlocal>\s?{local})?(?P<tapprox>{around})?)?"
+        )
+
+    @cached_property
+    def other_event_re(self) -> re.Pattern:
+        return re.compile("|".join(self.context.get("other_event_cues", [])) or r"(?!)")
+
+    @cached_property
+    def bridge_re(self) -> re.Pattern:
+        return re.compile("|".join(self.context.get("bridges", [])) or r"(?!)")
+
+    @cached_property
+    def reporting_re(self) -> re.Pattern:
+        return re.compile(self.context.get("reporting", r"(?!)"))
+
+    @cached_property
+    def trigger_prefilter(self) -> re.Pattern:
+        """Surface forms a sentence must contain for any key's trigger to be in it (cheap test
+        before morphological analysis): a noun as is, a verb stem with any last syllable."""
+        stems = set()
+        for key in self.keys:
+            for trigger in key.triggers:
+                stems.add(re.escape(trigger[:-1]) + "[가-힣]" if len(trigger) > 1 else re.escape(trigger))
+        return re.compile("|".join(sorted(stems)) or r"(?!)")
+
+
+def _merge(into: dict, data: dict) -> None:
+    for name, value in data.items():
+        if name == "key":
+            continue
+        if isinstance(value, dict) and isinstance(into.get(name), dict):
+            _merge(into[name], value)
+        elif isinstance(value, list) and isinstance(into.get(name), list):
+            into[name] = into[name] + value
+        else:
+            into[name] = value
+
+
+@lru_cache(maxsize=8)
+def load_fact_rules(paths: tuple[str, ...] = DEFAULT_FACT_RULES_FILES) -> FactRules:
+    rules = FactRules()
+    for name in paths:
+        path = resolve_path(name)
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+        _merge(rules.data, data)
+        for entry in data.get("key", []):
+            try:
+                rules.keys.append(KeyRule(
+                    name=entry["name"], value=entry["value"], triggers=tuple(entry.get("triggers", ())),
+                    counters=tuple(entry.get("counters", ())), form=entry.get("form"),
+                    subject=entry.get("subject"), event=bool(entry.get("event")), example=entry.get("example", "")))
+            except KeyError as exc:
+                raise ValueError(f"{path}: [[key]] {entry.get('name')!r} lacks {exc}") from exc
+    return rules
+
+
+def fact_rules_from_settings(settings) -> FactRules:
+    return load_fact_rules(tuple(settings.getlist("NEWSBOT_FACT_RULES_FILES") or DEFAULT_FACT_RULES_FILES))

@@ -1,0 +1,178 @@
+"""Stories: articles about one event, from any outlet, however worded.
+
+Single-pass clustering over the corpus in its order, the classic method of topic detection and
+tracking: an article joins the story whose term centroid is most similar to it (cosine of TF-IDF
+weights, ``threshold``), among the stories whose dates lie within ``window_days`` of its own;
+otherwise it starts a story. Dates keep apart the stories of the same people at other times (a
+trip a year earlier, a meeting four months before); an undated article is matched on its words
+alone. A story's id is ``s`` + the id of its first article, so an article never changes story and
+the ids written in corpus.jsonl stay true as the corpus grows. Replaying the corpus in its order
+gives the same stories (that is how a crawl starts, and how the rebuild command works).
+
+Facts weigh in a little: each fact key on which the article and the story agree (overlapping
+values) adds ``fact_weight`` to the similarity, each on which they disagree takes it off. Words
+alone barely tell an undated report of this trip (약 2주간) from one of last year's (22일간);
+a disagreement does not keep an article out of a story whose words it shares, so the
+reconciliation can still show the conflict.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from newsbot.stories.terms import TermExtractor
+
+CENTROID_TERMS = 200     # terms kept in a story's centroid
+PROBE_TERMS = 20         # an article's heaviest terms that some story has: they find its candidates
+
+
+@dataclass
+class Story:
+    id: str
+    centroid: Counter = field(default_factory=Counter)
+    first: date | None = None
+    last: date | None = None
+    articles: list[str] = field(default_factory=list)
+    facts: dict = field(default_factory=lambda: defaultdict(list))   # (key, subject) -> [(min, max)]
+
+    def near(self, day: date | None, window: timedelta) -> bool:
+        if day is None or self.first is None:
+            return True
+        return self.first - window <= day <= self.last + window
+
+
+@dataclass
+class Member:
+    """What the stories file needs of an article (its latest version)."""
+    id: str
+    story_id: str
+    title: str
+    url: str
+    source: str | None
+    publisher: str | None
+    published: str | None
+    facts: list[dict]
+
+
+def fact_values(facts: list[dict]) -> dict[tuple, list[tuple]]:
+    """(key, subject) -> value intervals of the facts that speak about the article's own event."""
+    values = defaultdict(list)
+    for fact in facts or ():
+        if fact.get("key") == "quantity" or fact.get("other_event") or not fact.get("value"):
+            continue
+        value = fact["value"]
+        values[(fact["key"], fact.get("subject"))].append((value.get("min"), value.get("max")))
+    return values
+
+
+def overlaps(a: tuple, b: tuple) -> bool:
+    """Two intervals (None: open) share a value; dates compare by their day."""
+    def day(v):
+        return v[:10] if isinstance(v, str) else v
+    lo = [day(v) for v in (a[0], b[0]) if v is not None]
+    hi = [day(v) for v in (a[1], b[1]) if v is not None]
+    try:
+        return not lo or not hi or max(lo) <= min(hi)
+    except TypeError:
+        return False
+
+
+def story_day(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+class StoryIndex:
+    def __init__(self, terms: TermExtractor, threshold: float = 0.2, window_days: int = 14,
+                 fact_weight: float = 0.05):
+        self.terms = terms
+        self.fact_weight = fact_weight
+        self.threshold = threshold
+        self.window = timedelta(days=window_days)
+        self.df: Counter = Counter()
+        self.n = 0
+        self.stories: dict[str, Story] = {}
+        self.postings: dict[str, set[str]] = defaultdict(set)
+        self.members: dict[str, Member] = {}
+
+    def _idf(self, term: str) -> float:
+        return math.log((self.n + 1) / (self.df[term] + 1)) + 1.0
+
+    def _similarity(self, vector: dict[str, float], story: Story) -> float:
+        weights = {t: w * self._idf(t) for t, w in story.centroid.items()}
+        dot = sum(w * weights[t] for t, w in vector.items() if t in weights)
+        if not dot:
+            return 0.0
+        norm = math.sqrt(sum(w * w for w in vector.values())) * math.sqrt(sum(w * w for w in weights.values()))
+        return dot / norm
+
+    def _fact_score(self, values: dict, story: Story) -> float:
+        score = 0.0
+        for key, intervals in values.items():
+            theirs = story.facts.get(key)
+            if theirs:
+                agree = any(overlaps(a, b) for a in intervals for b in theirs)
+                score += self.fact_weight if agree else -self.fact_weight
+        return score
+
+    def match(self, terms: dict[str, float], day: date | None, values: dict | None = None) -> tuple[str | None, float]:
+        """The story an article with these terms, date and fact values belongs to (or None), and
+        its score."""
+        vector = {t: w * self._idf(t) for t, w in terms.items()}
+        probes = sorted((t for t in vector if t in self.postings), key=lambda t: (-vector[t], t))[:PROBE_TERMS]
+        candidates = set()
+        for term in probes:
+            candidates |= self.postings.get(term, set())
+        best, best_score = None, 0.0
+        for story_id in sorted(candidates):
+            story = self.stories[story_id]
+            if not story.near(day, self.window):
+                continue
+            score = self._similarity(vector, story) + (self._fact_score(values, story) if values else 0.0)
+            if score > best_score:
+                best, best_score = story_id, score
+        return (best, best_score) if best_score >= self.threshold else (None, best_score)
+
+    def add(self, record: dict, facts: list[dict] | None = None) -> str:
+        """Put an article (a corpus record) in a story; returns the story id.
+
+        A record that already names its story (a corpus line) goes into it; a new version of a
+        known article stays in its story."""
+        article_id = record["id"]
+        known = self.members.get(article_id)
+        day = story_day(record.get("published"))
+        terms = self.terms.terms(record.get("title") or "", record.get("text") or "")
+        facts = facts if facts is not None else record.get("facts") or []
+        values = fact_values(facts)
+        story_id = (known.story_id if known else None) or record.get("story_id")
+        if story_id is None:
+            story_id, _ = self.match(terms, day, values)
+        if known is None:
+            self.n += 1
+            self.df.update(terms.keys())
+        story = self.stories.get(story_id) if story_id else None
+        if story is None:
+            story_id = story_id or f"s{article_id}"
+            story = self.stories[story_id] = Story(story_id)
+        if article_id not in story.articles:
+            story.articles.append(article_id)
+            story.centroid.update(terms)
+            if len(story.centroid) > CENTROID_TERMS:
+                story.centroid = Counter(dict(story.centroid.most_common(CENTROID_TERMS)))
+            for term in terms:
+                if term in story.centroid:
+                    self.postings[term].add(story_id)
+            for key, intervals in values.items():
+                story.facts[key].extend(intervals)
+        if day is not None:
+            story.first = min(story.first or day, day)
+            story.last = max(story.last or day, day)
+        self.members[article_id] = Member(
+            article_id, story_id, record.get("title") or "", record.get("url") or "", record.get("source"),
+            record.get("publisher"), record.get("published"), [f for f in facts if f.get("key") != "quantity"])
+        return story_id

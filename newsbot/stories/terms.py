@@ -1,0 +1,46 @@
+"""The words of an article that say what event it is about, for story clustering.
+
+Words are the space-separated units of the title and text with their particles taken off
+(삼성전자는 -> 삼성전자) and the common words of news dropped (both lists: the [words] section of
+the language rules, story_particles and story_stopwords). The title counts twice. No morphology:
+this runs over the whole corpus at the start of every crawl.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from newsbot.rules import Rules
+
+_WORD = re.compile(r"[가-힣A-Za-z0-9]+(?:[·&][가-힣A-Za-z0-9]+)*")
+
+
+class TermExtractor:
+    def __init__(self, rules: Rules):
+        particles = sorted(rules.words.get("story_particles", []), key=len, reverse=True)
+        self._particles = re.compile("(?:" + "|".join(map(re.escape, particles)) + ")$") if particles else None
+        self._stop = set(rules.words.get("story_stopwords", []))
+
+    def word(self, raw: str) -> str | None:
+        if raw.isdigit() or raw in self._stop:
+            return None
+        if self._particles is not None and len(raw) > 2 and re.match(r"[가-힣]", raw[-1]):
+            raw = self._particles.sub("", raw) or raw
+        if len(raw) < 2 or raw in self._stop or raw.isdigit():
+            return None
+        return raw
+
+    def terms(self, title: str, text: str) -> dict[str, float]:
+        """Term weights (1 + log of the count) of an article."""
+        counts = Counter()
+        for raw in _WORD.findall(title or ""):
+            word = self.word(raw)
+            if word:
+                counts[word] += 2
+        for raw in _WORD.findall(text or ""):
+            word = self.word(raw)
+            if word:
+                counts[word] += 1
+        return {w: 1.0 + math.log(c) for w, c in counts.items()}

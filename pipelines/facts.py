@@ -1,0 +1,38 @@
+"""Facts stage: the quantities, durations and dates of an article, typed by the fact rules.
+
+Sets the item's ``facts`` (see newsbot.facts.extract for how, newsbot/rules/facts_ko.toml for
+the rules). A relative date in an article without a publication date keeps its text and no value
+here; the story's reconciliation resolves it through the story's dates. Stats:
+``newsbot/facts/articles``, ``newsbot/facts/found``, ``newsbot/facts/<key>``.
+Settings: NEWSBOT_FACT_RULES_FILES, NEWSBOT_FACT_OFFSET (the UTC offset of clock times).
+"""
+
+from __future__ import annotations
+
+from itemadapter import ItemAdapter
+
+from newsbot.facts.extract import FactExtractor
+from newsbot.facts.rules import fact_rules_from_settings
+
+
+class FactsPipeline:
+    def __init__(self, extractor: FactExtractor, stats=None):
+        self.extractor = extractor
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        extractor = FactExtractor(fact_rules_from_settings(settings), settings.get("NEWSBOT_FACT_OFFSET", "+09:00"))
+        return cls(extractor, crawler.stats)
+
+    def process_item(self, item, spider=None):
+        adapter = ItemAdapter(item)
+        facts = self.extractor.extract(adapter.get("title") or "", adapter.get("text") or "", adapter.get("published"))
+        adapter["facts"] = facts
+        if self.stats:
+            self.stats.inc_value("newsbot/facts/articles")
+            self.stats.inc_value("newsbot/facts/found", len(facts))
+            for fact in facts:
+                self.stats.inc_value(f"newsbot/facts/{fact['key']}")
+        return item

@@ -1,0 +1,45 @@
+"""Reconcile stage: at the end of a crawl, stories.jsonl for the whole corpus.
+
+When the spider closes, every story of the data folder (old articles included, with the copies
+listed in duplicates.jsonl) is reconciled (newsbot.stories.reconcile) and stories.jsonl is
+rewritten atomically: readers see the old file or the new one, never a part. Items pass through
+unchanged. Rebuild it without crawling: ``python -m newsbot.stories rebuild [DATA_DIR]``.
+Settings: NEWSBOT_STORIES_FILE, and the fact rules (NEWSBOT_FACT_RULES_FILES).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from newsbot.datadir import DataDir
+from newsbot.facts.extract import FactExtractor
+from newsbot.facts.rules import fact_rules_from_settings
+from newsbot.stories.reconcile import story_records, write_stories
+
+logger = logging.getLogger(__name__)
+
+
+class ReconcilePipeline:
+    def __init__(self, datadir: DataDir, extractor: FactExtractor, stats=None):
+        self.datadir = datadir
+        self.extractor = extractor
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        extractor = FactExtractor(fact_rules_from_settings(settings), settings.get("NEWSBOT_FACT_OFFSET", "+09:00"))
+        return cls(DataDir.from_crawler(crawler), extractor, crawler.stats)
+
+    def process_item(self, item, spider=None):
+        return item
+
+    def close_spider(self, spider=None):
+        if self.datadir.busy:
+            return
+        records = story_records(self.datadir.stories, self.datadir.duplicate_lines(), self.extractor)
+        count = write_stories(self.datadir.stories_path, records)
+        if self.stats:
+            self.stats.set_value("newsbot/stories/count", count)
+        logger.info("Stories: %d over %d articles written to %s", count, len(self.datadir.stories.members),
+                    self.datadir.stories_path)
