@@ -29,7 +29,6 @@ from newsbot.facts.rules import FactRules, KeyRule, _alternation
 QUANTITY = "quantity"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+")
 _VALUE_KIND = {"date": "date", "datetime": "date", "duration": "duration", "count": "count"}
-_VERB_TAGS = ("VV", "VA", "XSV", "XSA")
 
 
 def sentences(text: str) -> list[list[str]]:
@@ -66,6 +65,8 @@ class FactExtractor:
         self._particle_end = re.compile(rf"(?:{particles})$") if particles else None
         self._light = set(context.get("light_nouns", []))
         self._window = timedelta(days=int(context.get("event_window_days", 31)))
+        self._after = int(context.get("trigger_after", 60))
+        self._before = int(context.get("trigger_before", 30))
 
     # --- the article ------------------------------------------------------------------------
     def extract(self, title: str, text: str, published: str | None = None,
@@ -84,8 +85,9 @@ class FactExtractor:
                     to_analyse[(p, i)] = sentence
         if not found:
             return []
-        analysed = dict(zip(to_analyse, morph.tokenize(list(to_analyse.values()))))
-        people = People(title, text, self.people_patterns)
+        analysed = {where: self._triggers(tokens)
+                    for where, tokens in zip(to_analyse, morph.tokenize(list(to_analyse.values())))}
+        people = _LazyPeople(title, text, self.people_patterns)
         facts = []
         for item in found:
             sentence = paragraphs[item.paragraph][item.index]
@@ -122,20 +124,27 @@ class FactExtractor:
         }
         return fact
 
-    def _key(self, e: Expression, tokens) -> tuple[KeyRule | None, object]:
+    def _triggers(self, tokens) -> list[tuple]:
+        """(token, the keys it triggers) for the tokens of a sentence that trigger any key."""
+        hits = []
+        for token in tokens:
+            keys = [key for key in self.rules.keys if key.triggered_by(token.form, token.tag)]
+            if keys:
+                hits.append((token, keys))
+        return hits
+
+    def _key(self, e: Expression, triggers) -> tuple[KeyRule | None, object]:
         kind = _VALUE_KIND.get(e.kind)
-        if kind is None or not tokens:
+        if kind is None or not triggers:
             return None, None
         best = None
-        for key in self.rules.keys:
-            if not key.accepts(kind, e.counter, e.since):
-                continue
-            for token in tokens:
-                if not _is_trigger(token, key.triggers):
+        for token, keys in triggers:
+            for key in keys:
+                if not key.accepts(kind, e.counter, e.since):
                     continue
-                if token.start >= e.end:
+                if e.end <= token.start <= e.end + self._after:
                     distance = token.start - e.end
-                elif token.end <= e.start:
+                elif e.start - self._before <= token.end <= e.start:
                     distance = 100_000 + e.start - token.end
                 else:
                     continue
@@ -201,9 +210,14 @@ class FactExtractor:
         return word if re.search(r"[가-힣A-Za-z]", word) and not re.search(r"\d", word) else None
 
 
-def _is_trigger(token, triggers) -> bool:
-    if token.tag.startswith("NN") or token.tag == "XR":
-        return any(token.form.startswith(t) for t in triggers)
-    if token.tag.startswith(_VERB_TAGS):
-        return token.form in triggers
-    return False
+class _LazyPeople:
+    """An article's People, worked out the first time a person key needs them."""
+
+    def __init__(self, title: str, text: str, patterns: PeoplePatterns):
+        self._args = (title, text, patterns)
+        self._people: People | None = None
+
+    def __getattr__(self, name):
+        if self._people is None:
+            self._people = People(*self._args)
+        return getattr(self._people, name)

@@ -46,3 +46,9 @@ def is_proper_noun(word: str) -> bool:
     """Kiwi reads the word, alone, as one proper noun (이재용, 저커버그; not 반도체, 기업)."""
     tokens = kiwi().tokenize(word)
     return len(tokens) == 1 and tokens[0].tag == "NNP"
+
+
+@lru_cache(maxsize=65536)
+def only_nouns(word: str) -> bool:
+    """Kiwi reads the word, alone, as nouns and determiners only (한종희, 이정배; not 예정된)."""
+    return all(t.tag.startswith(("NN", "MM", "XPN", "XSN")) for t in kiwi().tokenize(word))

@@ -2,9 +2,11 @@
 
 A person is a name followed by a title (마크 저커버그 CEO, 이재용 삼성전자 회장, 한스 베스트베리
 최고경영자) or by a romanized name in brackets (앤디 재시 (Andy Jassy)). A name is kept as written
-just before the title, so "마크 저커버그 CEO" and "저커버그 CEO" are one person, 저커버그. A word
-before a title that the article mostly uses without one (메타 CEO, but 메타는, 메타의) is an
-organization, not a person. A family name alone before a title (이 회장) is the article's person
+just before the title, so "마크 저커버그 CEO" and "저커버그 CEO" are one person, 저커버그. A Korean
+name is a family name and one or two syllables that Kiwi reads as nouns. Another word before a
+title is a name when the article seldom uses it without one (메타 CEO, but 메타는, 메타의: an
+organization), it does not end like an organization (새누리당), and either a given name stands
+before it (한스 베스트베리) or Kiwi knows it as a proper noun (저커버그). A family name alone before a title (이 회장) is the article's person
 with that family name. The protagonist is the person named most often (title and lead count twice).
 Titles, family names and topic particles come from the rules file ([context]).
 """
@@ -15,7 +17,22 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from newsbot.facts import morph
 from newsbot.facts.rules import FactRules, _alternation
+
+
+def word_starts(text: str, word: str) -> list[int]:
+    """Where ``word`` begins a word of ``text`` (not preceded by a Hangul letter)."""
+    starts, i = [], text.find(word)
+    while i >= 0:
+        if i == 0 or not "가" <= text[i - 1] <= "힣":
+            starts.append(i)
+        i = text.find(word, i + 1)
+    return starts
+
+
+def count_word(text: str, word: str) -> int:
+    return len(word_starts(text, word))
 
 
 @dataclass(frozen=True)
@@ -37,9 +54,12 @@ class PeoplePatterns:
         end = r"(?=[^가-힣A-Za-z]|$|[은는이가의와과를을도에로께])"
         self.titles = set(context.get("titles", []))
         self.not_names = set(context.get("not_names", []))
+        self.org_endings = tuple(context.get("organization_endings", []))
         # a romanized personal name: two or more capitalized words (not MWC, not AI)
         self.latin = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{2,})\s?\((?P<latin>[A-Z][a-z]+(?:[ .\-]+[A-Z][A-Za-z]+)+)\)")
         self.titled = re.compile(rf"(?<![가-힣])(?P<name>[가-힣]{{2,}})\s(?P<title>{titles}){end}")
+        # a given name before it (한스 베스트베리 최고경영자): the word before the title is a name
+        self.given_named = re.compile(rf"(?<![가-힣])[가-힣]{{2,}}\s(?P<name>[가-힣]{{2,}})\s(?:{titles}){end}")
         self.korean_titled = re.compile(
             rf"(?<![가-힣])(?P<name>[가-힣]{{3,4}})\s(?:[가-힣A-Za-z0-9·&]+\s)?(?P<title>{titles}){end}")
         self.abbreviated = re.compile(rf"(?<![가-힣])(?P<surname>[가-힣]{{1,2}})\s(?P<title>{titles}){end}")
@@ -48,7 +68,9 @@ class PeoplePatterns:
         self.joined_after = re.compile(rf"^(?:\s?(?:{titles}))?(?:와|과)\s")
 
     def korean_name(self, word: str) -> bool:
-        return (len(word) == 3 and word[0] in self.surnames) or (len(word) == 4 and word[:2] in self.surnames)
+        """A family name and a given name (이재용), as Kiwi reads it: nouns only (not 예정된)."""
+        shaped = (len(word) == 3 and word[0] in self.surnames) or (len(word) == 4 and word[:2] in self.surnames)
+        return shaped and not word.endswith(self.org_endings) and morph.only_nouns(word)
 
 
 class People:
@@ -64,16 +86,17 @@ class People:
         for m in patterns.titled.finditer(whole):
             titled[m["name"]] += 1
         for name in titled:
-            plain[name] = len(re.findall(rf"(?<![가-힣]){re.escape(name)}", whole)) - titled[name]
+            plain[name] = count_word(whole, name) - titled[name]
         # a word seldom seen without a title is a name (저커버그 CEO); one mostly seen without
         # one is an organization (메타 CEO, but 메타는, 메타의)
-        foreign = {n for n in titled if titled[n] >= 2 and plain[n] * 2 <= titled[n]}
+        given = {m["name"] for m in patterns.given_named.finditer(whole)}
+        foreign = {n for n in titled if titled[n] >= 2 and plain[n] * 2 <= titled[n]
+                   and not n.endswith(patterns.org_endings) and (n in given or morph.is_proper_noun(n))}
         self.names = sorted((korean | foreign | latin) - patterns.titles - patterns.not_names, key=len, reverse=True)
-        self._name_re = re.compile("|".join(rf"(?<![가-힣]){re.escape(n)}" for n in self.names)) if self.names else None
         counts = Counter()
         lead = whole[: len(title) + 1 + len(text.split("\n", 1)[0])]
         for name in self.names:
-            counts[name] = len(re.findall(rf"(?<![가-힣]){re.escape(name)}", whole)) + lead.count(name)
+            counts[name] = count_word(whole, name) + lead.count(name)
         self.counts = counts
         for m in patterns.abbreviated.finditer(whole):
             person = self._by_surname(m["surname"])
@@ -89,8 +112,9 @@ class People:
     def mentions(self, sentence: str) -> list[Mention]:
         """The people named in a sentence, in order, with whether each is its topic."""
         found: list[tuple[str, int, int]] = []
-        if self._name_re:
-            found += [(m.group(0), m.start(), m.end()) for m in self._name_re.finditer(sentence)]
+        for name in self.names:
+            found += [(name, start, start + len(name)) for start in word_starts(sentence, name)
+                      if not any(s <= start < e for _, s, e in found)]
         for m in self.patterns.abbreviated.finditer(sentence):
             person = self._by_surname(m["surname"])
             if person and not any(s <= m.start() < e for _, s, e in found):

@@ -23,7 +23,7 @@ def _alternation(words) -> str:
                     for w in sorted(words, key=len, reverse=True))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class KeyRule:
     name: str
     value: str                         # date | duration | count
@@ -33,6 +33,22 @@ class KeyRule:
     subject: str | None = None         # person
     event: bool = False
     example: str = ""
+
+    @cached_property
+    def verbs(self) -> frozenset[str]:
+        """Verb triggers as Kiwi gives their lemma (만나다 -> 만나)."""
+        return frozenset(t[:-1] for t in self.triggers if t.endswith("다"))
+
+    @cached_property
+    def nouns(self) -> tuple[str, ...]:
+        return tuple(t for t in self.triggers if not t.endswith("다"))
+
+    def triggered_by(self, form: str, tag: str) -> bool:
+        if tag.startswith("NN") or tag == "XR":
+            return form.startswith(self.nouns)
+        if tag.startswith(("VV", "VA", "XSV", "XSA")):
+            return form in self.verbs
+        return False
 
     def accepts(self, kind: str, counter: str | None, since: bool) -> bool:
         if kind != self.value:
@@ -108,14 +124,16 @@ class FactRules:
         words = _alternation(durations.get("words", {}))
         native = _alternation(n.get("native", {}))
         native_counters = _alternation(n.get("native_counters", []))
+        particles = _alternation(n.get("native_particles", []))
         start = "|".join([r"\d", vague or r"(?!)", "[" + "".join(n["sino_digits"]) + "".join(n["small_units"])
                           + "".join(n["big_units"]) + "]"])
         return re.compile(
             rf"(?:(?P<before>{before})\s*)?"
             rf"(?:"
-            rf"(?<![A-Za-z0-9.,])(?={start})(?P<vague>{vague})?(?P<num>{num})?(?P<more>여)?\s?(?P<unit>{units})"
+            rf"(?<![A-Za-z0-9.,제])(?={start})(?P<vague>{vague})?(?P<num>{num})?(?P<more>여)?\s?(?P<unit>{units})"
             rf"|(?<![가-힣A-Za-z0-9])(?P<word>{words})"
-            rf"|(?<![가-힣A-Za-z0-9])(?P<native>{native})\s?(?P<ncounter>{native_counters})(?![가-힣]{{2}})"
+            rf"|(?<![가-힣A-Za-z0-9])(?P<native>{native})\s?(?P<ncounter>{native_counters})"
+            rf"(?=[^가-힣]|$|(?:{particles})(?![가-힣]))"
             rf")"
             rf"(?:\s?(?P<suffix>{suffix}))?(?P<more2>여)?"
             rf"(?:\s?(?P<after>{after})(?![가-힣]))?"
@@ -167,11 +185,15 @@ class FactRules:
     @cached_property
     def trigger_prefilter(self) -> re.Pattern:
         """Surface forms a sentence must contain for any key's trigger to be in it (cheap test
-        before morphological analysis): a noun as is, a verb stem with any last syllable."""
+        before morphological analysis): a noun as is; a verb stem with any last syllable that
+        begins with the same consonant (contracted endings: 만나 -> 만났)."""
         stems = set()
         for key in self.keys:
-            for trigger in key.triggers:
-                stems.add(re.escape(trigger[:-1]) + "[가-힣]" if len(trigger) > 1 else re.escape(trigger))
+            stems.update(re.escape(noun) for noun in key.nouns)
+            for verb in key.verbs:      # 만나 -> 만[나-닣]: 만나, 만났, 만난, 만날
+                initial = (ord(verb[-1]) - 0xAC00) // 588
+                first = chr(0xAC00 + initial * 588)
+                stems.add(re.escape(verb[:-1]) + f"[{first}-{chr(ord(first) + 587)}]")
         return re.compile("|".join(sorted(stems)) or r"(?!)")
 
 
