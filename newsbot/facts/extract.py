@@ -194,6 +194,9 @@ class FactExtractor:
     def _noun(self, sentence: str, e: Expression) -> str | None:
         """The noun a quantity counts: after it when joined by 의, else the word before it."""
         after = sentence[e.end:]
+        light = re.match(r"\s(\S+)의\s", after)
+        if light and light.group(1) in self._light:          # 7조9천억원 규모의 계약
+            after = after[light.end() - 2:]
         if after.startswith("의 "):
             for word in after[2:].split()[:3]:
                 stem = self._stem(word)

@@ -58,10 +58,11 @@ class PeoplePatterns:
         # a romanized personal name: two or more capitalized words (not MWC, not AI)
         self.latin = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{2,})\s?\((?P<latin>[A-Z][a-z]+(?:[ .\-]+[A-Z][A-Za-z]+)+)\)")
         self.titled = re.compile(rf"(?<![가-힣])(?P<name>[가-힣]{{2,}})\s(?P<title>{titles}){end}")
+        self.latin_org = re.compile(rf"[가-힣]\s?\([A-Z][A-Za-z.'\- ]+\)\s(?P<org>[가-힣A-Za-z0-9]+)\s(?:{titles}){end}")
         # a given name before it (한스 베스트베리 최고경영자): the word before the title is a name
         self.given_named = re.compile(rf"(?<![가-힣])[가-힣]{{2,}}\s(?P<name>[가-힣]{{2,}})\s(?:{titles}){end}")
         self.korean_titled = re.compile(
-            rf"(?<![가-힣])(?P<name>[가-힣]{{3,4}})\s(?:[가-힣A-Za-z0-9·&]+\s)?(?P<title>{titles}){end}")
+            rf"(?<![가-힣])(?P<name>[가-힣]{{2,4}})\s(?:(?P<middle>[가-힣A-Za-z0-9·&]+)\s)?(?P<title>{titles}){end}")
         self.abbreviated = re.compile(rf"(?<![가-힣])(?P<surname>[가-힣]{{1,2}})\s(?P<title>{titles}){end}")
         self.topic_after = re.compile(
             rf"^(?:\s?\([^)]*\))?(?:\s?[가-힣A-Za-z0-9]+)?(?:\s?(?:{titles}))?\s?(?:{particles})(?![가-힣])")
@@ -82,7 +83,17 @@ class People:
         titled, latin, plain = Counter(), set(), Counter()
         for m in patterns.latin.finditer(whole):
             latin.add(m["name"])
-        korean = {m["name"] for m in patterns.korean_titled.finditer(whole) if patterns.korean_name(m["name"])}
+        korean, organizations = set(), set()
+        for m in patterns.korean_titled.finditer(whole):
+            # the name nearest the title: 이튿날 윤석열 대통령 -> 윤석열; 이재용 삼성전자 회장 -> 이재용
+            for word in (m["middle"], m["name"]):
+                if word and patterns.korean_name(word):
+                    korean.add(word)
+                    if word == m["name"] and m["middle"]:
+                        organizations.add(m["middle"])      # 삼성전자
+                    break
+        for m in patterns.latin_org.finditer(whole):
+            organizations.add(m["org"])                      # 아몬(Cristiano Amon) 퀄컴 CEO
         for m in patterns.titled.finditer(whole):
             titled[m["name"]] += 1
         for name in titled:
@@ -90,8 +101,9 @@ class People:
         # a word seldom seen without a title is a name (저커버그 CEO); one mostly seen without
         # one is an organization (메타 CEO, but 메타는, 메타의)
         given = {m["name"] for m in patterns.given_named.finditer(whole)}
-        foreign = {n for n in titled if titled[n] >= 2 and plain[n] * 2 <= titled[n]
-                   and not n.endswith(patterns.org_endings) and (n in given or morph.is_proper_noun(n))}
+        foreign = {n for n in titled if plain[n] * 2 <= titled[n]
+                   and n not in organizations and not n.endswith(patterns.org_endings)
+                   and (n in given or morph.is_proper_noun(n))}
         self.names = sorted((korean | foreign | latin) - patterns.titles - patterns.not_names, key=len, reverse=True)
         counts = Counter()
         lead = whole[: len(title) + 1 + len(text.split("\n", 1)[0])]

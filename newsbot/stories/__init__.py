@@ -1,0 +1,1 @@
+"""Stories (articles about one event) and the reconciliation of their facts."""

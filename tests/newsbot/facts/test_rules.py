@@ -1,0 +1,30 @@
+"""The fact rules file: it loads, and every key's example sentence gives that key."""
+
+import pytest
+
+from newsbot.facts.extract import FactExtractor
+from newsbot.facts.rules import load_fact_rules
+
+RULES = load_fact_rules()
+EXTRACTOR = FactExtractor(RULES)
+
+
+def test_the_shipped_keys():
+    assert [k.name for k in RULES.keys] == [
+        "trip.departure", "trip.return", "meeting.date", "meeting.count", "meeting.since",
+        "trip.appointments", "people.met", "trip.duration"]
+
+
+@pytest.mark.parametrize("key", RULES.keys, ids=lambda k: k.name)
+def test_each_key_example_gives_the_key(key):
+    facts = EXTRACTOR.extract("", key.example, "2024-06-14T10:00:00+09:00")
+    assert key.name in [f["key"] for f in facts], facts
+
+
+def test_a_later_rules_file_adds_keys(tmp_path):
+    extra = tmp_path / "extra.toml"
+    extra.write_text('[[key]]\nname = "visit.count"\nvalue = "count"\ncounters = ["번"]\n'
+                     'triggers = ["방문"]\nexample = "그는 서울을 세 번 방문했다."\n', encoding="utf-8")
+    rules = load_fact_rules(("newsbot/rules/facts_ko.toml", str(extra)))
+    facts = FactExtractor(rules).extract("", "그는 서울을 세 번 방문했다.", None)
+    assert [(f["key"], f["value"]["min"]) for f in facts] == [("visit.count", 3)]
