@@ -62,6 +62,20 @@ def run_crawl(spider: str, data_dir: Path, *args: str, timeout: int = 180) -> Cr
     return result
 
 
+def near_copy(text: str) -> str:
+    """Another outlet's copy: a paragraph dropped, the byline and spacing changed."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    del lines[longest]
+    return "\n".join(["(부산=다른일보) 김다른 기자 ="] + [line.replace(" ", "  ", 3) for line in lines])
+
+
+@pytest.fixture(scope="session")
+def seeds_crawl(tmp_path_factory) -> CrawlResult:
+    """`scrapy crawl seeds` over the shipped seed pages, once for the whole test session."""
+    return run_crawl("seeds", tmp_path_factory.mktemp("seeds") / "data")
+
+
 @pytest.fixture
 def crawl(tmp_path):
     def _crawl(spider: str, *args: str, data_dir: Path | None = None) -> CrawlResult:

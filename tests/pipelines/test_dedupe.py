@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 import pytest
 
 from newsbot.datadir import DataDir
-from tests.conftest import EVAL_DIR, ROOT, read_jsonl
+from tests.conftest import EVAL_DIR, ROOT, near_copy, read_jsonl
 
 FAST = ("-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "AUTOTHROTTLE_MAX_DELAY=0.1")
 SEED = ROOT / "seeds" / "000_03d8b73ba3cd1737.txt"
@@ -22,14 +22,6 @@ SEED = ROOT / "seeds" / "000_03d8b73ba3cd1737.txt"
 def sitemap(entries: list[tuple[str, str]]) -> str:
     urls = "".join(f"<url><loc>{loc}</loc><lastmod>{mod}</lastmod></url>" for loc, mod in entries)
     return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
-
-
-def near_copy(text: str) -> str:
-    """Another outlet's copy: a paragraph dropped, the byline and spacing changed."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
-    del lines[longest]
-    return "\n".join(["(부산=다른일보) 김다른 기자 ="] + [line.replace(" ", "  ", 3) for line in lines])
 
 
 def edit(html: str, paragraph: str) -> str:

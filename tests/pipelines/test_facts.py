@@ -1,0 +1,39 @@
+"""The facts stage in a real crawl: every fact of the gold in the seed pages' records."""
+
+import json
+
+import pytest
+
+from tests.conftest import GOLD_DIR
+from tests.newsbot.facts.test_extract import find, within
+
+GOLD = json.loads((GOLD_DIR / "facts.json").read_text(encoding="utf-8"))
+CASES = [(name, fact) for name, facts in GOLD["articles"].items() for fact in facts]
+
+
+@pytest.fixture(scope="module")
+def records(seeds_crawl):
+    return {r["url"].rsplit("/", 1)[1]: r for r in seeds_crawl.corpus}
+
+
+@pytest.mark.parametrize("name,gold", CASES, ids=[f"{n[:3]}:{g['key']}:{g['text']}" for n, g in CASES])
+def test_gold_fact_in_the_crawled_record(records, name, gold):
+    matches = find(records[name]["facts"], gold)
+    assert matches, (gold, records[name]["facts"])
+    fact = matches[0]
+    assert (fact["approx"], fact["other_event"] is None or gold["key"] == "people.met") == (gold["approx"], True)
+    if gold.get("needs"):
+        # no publication date on the page: the value comes from the story (stories.jsonl)
+        assert fact["value"] is None and fact["text"] == gold["text"]
+    else:
+        assert fact["value"]["unit"] == gold["unit"] and within(fact["value"], gold), fact
+
+
+def test_a_number_about_last_year_s_trip_is_kept_but_marked(records):
+    (met,) = [f for f in records["002_de77e6a0a0fda483.txt"]["facts"] if f["key"] == "people.met"]
+    assert met["other_event"] == "지난해"
+
+
+def test_facts_stats(seeds_crawl, records):
+    assert seeds_crawl.stat("newsbot/facts/articles") == 2
+    assert seeds_crawl.stat("newsbot/facts/found") == sum(len(r["facts"]) for r in records.values())
