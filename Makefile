@@ -31,6 +31,8 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.dedupe
 	$(BIN)/python -m benchmarks.shingles
+	$(BIN)/python -m benchmarks.facts
+	$(BIN)/python -m benchmarks.stories
 
 clean:
 	rm -rf data build *.egg-info

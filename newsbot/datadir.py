@@ -47,7 +47,7 @@ class DataDir:
         self.duplicates = self.root / get("NEWSBOT_DUPLICATES_FILE", "duplicates.jsonl")
         self.index_path = self.root / get("NEWSBOT_DEDUPE_INDEX", "index.sqlite")
         self.stories_path = self.root / get("NEWSBOT_STORIES_FILE", "stories.jsonl")
-        self.story_settings = dict(threshold=float(get("NEWSBOT_STORY_THRESHOLD", 0.2)),
+        self.story_settings = dict(threshold=float(get("NEWSBOT_STORY_THRESHOLD", 0.25)),
                                    window_days=int(get("NEWSBOT_STORY_WINDOW_DAYS", 14)),
                                    fact_weight=float(get("NEWSBOT_STORY_FACT_WEIGHT", 0.05)))
         self.language_rules = rules_from_settings(settings) if hasattr(settings, "getlist") else load_rules()

@@ -37,6 +37,8 @@ class Story:
     last: date | None = None
     articles: list[str] = field(default_factory=list)
     facts: dict = field(default_factory=lambda: defaultdict(list))   # (key, subject) -> [(min, max)]
+    norm: float | None = None
+    norm_n: int = 0
 
     def near(self, day: date | None, window: timedelta) -> bool:
         if day is None or self.first is None:
@@ -88,7 +90,7 @@ def story_day(published: str | None) -> date | None:
 
 
 class StoryIndex:
-    def __init__(self, terms: TermExtractor, threshold: float = 0.2, window_days: int = 14,
+    def __init__(self, terms: TermExtractor, threshold: float = 0.25, window_days: int = 14,
                  fact_weight: float = 0.05):
         self.terms = terms
         self.fact_weight = fact_weight
@@ -103,13 +105,18 @@ class StoryIndex:
     def _idf(self, term: str) -> float:
         return math.log((self.n + 1) / (self.df[term] + 1)) + 1.0
 
-    def _similarity(self, vector: dict[str, float], story: Story) -> float:
-        weights = {t: w * self._idf(t) for t, w in story.centroid.items()}
-        dot = sum(w * weights[t] for t, w in vector.items() if t in weights)
-        if not dot:
-            return 0.0
-        norm = math.sqrt(sum(w * w for w in vector.values())) * math.sqrt(sum(w * w for w in weights.values()))
-        return dot / norm
+    def _story_norm(self, story: Story) -> float:
+        """Length of the story's TF-IDF centroid; recomputed when the story changed or the corpus
+        grew by a tenth since (the weights drift slowly), so it depends on the order only."""
+        if story.norm is None or self.n > story.norm_n * 1.1:
+            story.norm = math.sqrt(sum((w * self._idf(t)) ** 2 for t, w in story.centroid.items()))
+            story.norm_n = self.n
+        return story.norm
+
+    def _similarity(self, vector: dict[str, float], idf: dict[str, float], norm: float, story: Story) -> float:
+        centroid = story.centroid
+        dot = sum(w * centroid[t] * idf[t] for t, w in vector.items() if t in centroid)
+        return dot / (norm * self._story_norm(story)) if dot else 0.0
 
     def _fact_score(self, values: dict, story: Story) -> float:
         score = 0.0
@@ -123,7 +130,9 @@ class StoryIndex:
     def match(self, terms: dict[str, float], day: date | None, values: dict | None = None) -> tuple[str | None, float]:
         """The story an article with these terms, date and fact values belongs to (or None), and
         its score."""
-        vector = {t: w * self._idf(t) for t, w in terms.items()}
+        idf = {t: self._idf(t) for t in terms}
+        vector = {t: w * idf[t] for t, w in terms.items()}
+        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
         probes = sorted((t for t in vector if t in self.postings), key=lambda t: (-vector[t], t))[:PROBE_TERMS]
         candidates = set()
         for term in probes:
@@ -133,7 +142,7 @@ class StoryIndex:
             story = self.stories[story_id]
             if not story.near(day, self.window):
                 continue
-            score = self._similarity(vector, story) + (self._fact_score(values, story) if values else 0.0)
+            score = self._similarity(vector, idf, norm, story) + (self._fact_score(values, story) if values else 0.0)
             if score > best_score:
                 best, best_score = story_id, score
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
@@ -162,6 +171,7 @@ class StoryIndex:
         if article_id not in story.articles:
             story.articles.append(article_id)
             story.centroid.update(terms)
+            story.norm = None
             if len(story.centroid) > CENTROID_TERMS:
                 story.centroid = Counter(dict(story.centroid.most_common(CENTROID_TERMS)))
             for term in terms:
