@@ -3,16 +3,21 @@
 Sets the item's ``facts`` (see newsbot.facts.extract for how, newsbot/rules/facts_ko.toml for
 the rules). A relative date in an article without a publication date keeps its text and no value
 here; the story's reconciliation resolves it through the story's dates. Stats:
-``newsbot/facts/articles``, ``newsbot/facts/found``, ``newsbot/facts/<key>``.
+``newsbot/facts/articles``, ``newsbot/facts/found``, ``newsbot/facts/<key>``, and
+``newsbot/facts/failed`` (an article whose extraction raised: kept, with no facts, and logged).
 Settings: NEWSBOT_FACT_RULES_FILES, NEWSBOT_FACT_OFFSET (the UTC offset of clock times).
 """
 
 from __future__ import annotations
 
+import logging
+
 from itemadapter import ItemAdapter
 
 from newsbot.facts.extract import FactExtractor
 from newsbot.facts.rules import fact_rules_from_settings
+
+logger = logging.getLogger(__name__)
 
 
 class FactsPipeline:
@@ -28,7 +33,15 @@ class FactsPipeline:
 
     def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)
-        facts = self.extractor.extract(adapter.get("title") or "", adapter.get("text") or "", adapter.get("published"))
+        try:
+            facts = self.extractor.extract(adapter.get("title") or "", adapter.get("text") or "",
+                                           adapter.get("published"))
+        except Exception as exc:        # a fact-rules bug must not cost the article its record
+            logger.warning("Facts: %s: extraction failed (%s: %s); the article is kept without facts",
+                           adapter.get("url"), type(exc).__name__, exc)
+            if self.stats:
+                self.stats.inc_value("newsbot/facts/failed")
+            facts = []
         adapter["facts"] = facts
         if self.stats:
             self.stats.inc_value("newsbot/facts/articles")

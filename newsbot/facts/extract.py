@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from newsbot.facts import morph
 from newsbot.facts.expressions import Expression, find_expressions
 from newsbot.facts.people import People, PeoplePatterns
-from newsbot.facts.rules import FactRules, KeyRule, _alternation
+from newsbot.facts.rules import HANGUL, FactRules, KeyRule, _alternation
 
 QUANTITY = "quantity"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+")
@@ -64,6 +64,11 @@ class FactExtractor:
         particles = _alternation(context.get("particles", []))
         self._particle_end = re.compile(rf"(?:{particles})$") if particles else None
         self._light = set(context.get("light_nouns", []))
+        genitive = re.escape(context.get("genitive", ""))
+        self._light_joined = re.compile(rf"\s(\S+){genitive}\s") if genitive else None
+        self._joined = context.get("genitive", "") + " " if genitive else None
+        modifiers = _alternation(context.get("modifier_endings", []))
+        self._modifier = re.compile(rf"(?:{modifiers})$") if modifiers else None
         self._window = timedelta(days=int(context.get("event_window_days", 31)))
         self._after = int(context.get("trigger_after", 60))
         self._before = int(context.get("trigger_before", 30))
@@ -194,13 +199,13 @@ class FactExtractor:
     def _noun(self, sentence: str, e: Expression) -> str | None:
         """The noun a quantity counts: after it when joined by 의, else the word before it."""
         after = sentence[e.end:]
-        light = re.match(r"\s(\S+)의\s", after)
+        light = self._light_joined.match(after) if self._light_joined else None
         if light and light.group(1) in self._light:          # 7조9천억원 규모의 계약
-            after = after[light.end() - 2:]
-        if after.startswith("의 "):
-            for word in after[2:].split()[:3]:
+            after = after[light.end() - len(self._joined):]
+        if self._joined and after.startswith(self._joined):
+            for word in after[len(self._joined):].split()[:3]:
                 stem = self._stem(word)
-                if stem and stem not in self._light and not re.search(r"(?:한|운|던|된|적인)$", word):
+                if stem and stem not in self._light and not (self._modifier and self._modifier.search(word)):
                     return stem
             return None
         words = sentence[:e.start].split()
@@ -210,7 +215,7 @@ class FactExtractor:
         word = word.strip("‘’“”'\"()[],.·")
         if self._particle_end is not None and len(word) > 1:
             word = self._particle_end.sub("", word) or word
-        return word if re.search(r"[가-힣A-Za-z]", word) and not re.search(r"\d", word) else None
+        return word if re.search(rf"[{HANGUL}A-Za-z]", word) and not re.search(r"\d", word) else None
 
 
 class _LazyPeople:

@@ -18,14 +18,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsbot.facts import morph
-from newsbot.facts.rules import FactRules, _alternation
+from newsbot.facts.rules import HANGUL, FactRules, _alternation
 
 
 def word_starts(text: str, word: str) -> list[int]:
     """Where ``word`` begins a word of ``text`` (not preceded by a Hangul letter)."""
     starts, i = [], text.find(word)
     while i >= 0:
-        if i == 0 or not "가" <= text[i - 1] <= "힣":
+        if i == 0 or not re.match(f"[{HANGUL}]", text[i - 1]):
             starts.append(i)
         i = text.find(word, i + 1)
     return starts
@@ -51,22 +51,25 @@ class PeoplePatterns:
         titles = _alternation(context.get("titles", []))
         self.surnames = set(context.get("surnames", []))
         particles = _alternation(context.get("topic_particles", []))
-        end = r"(?=[^가-힣A-Za-z]|$|[은는이가의와과를을도에로께])"
+        followers = "".join(context.get("name_followers", []))
+        joining = _alternation(context.get("joining_particles", [])) or r"(?!)"
+        h = HANGUL
+        end = rf"(?=[^{h}A-Za-z]|$|[{followers}])"
         self.titles = set(context.get("titles", []))
         self.not_names = set(context.get("not_names", []))
         self.org_endings = tuple(context.get("organization_endings", []))
         # a romanized personal name: two or more capitalized words (not MWC, not AI)
-        self.latin = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{2,})\s?\((?P<latin>[A-Z][a-z]+(?:[ .\-]+[A-Z][A-Za-z]+)+)\)")
-        self.titled = re.compile(rf"(?<![가-힣])(?P<name>[가-힣]{{2,}})\s(?P<title>{titles}){end}")
-        self.latin_org = re.compile(rf"[가-힣]\s?\([A-Z][A-Za-z.'\- ]+\)\s(?P<org>[가-힣A-Za-z0-9]+)\s(?:{titles}){end}")
+        self.latin = re.compile(rf"(?<![{h}])(?P<name>[{h}]{{2,}})\s?\((?P<latin>[A-Z][a-z]+(?:[ .\-]+[A-Z][A-Za-z]+)+)\)")
+        self.titled = re.compile(rf"(?<![{h}])(?P<name>[{h}]{{2,}})\s(?P<title>{titles}){end}")
+        self.latin_org = re.compile(rf"[{h}]\s?\([A-Z][A-Za-z.'\- ]+\)\s(?P<org>[{h}A-Za-z0-9]+)\s(?:{titles}){end}")
         # a given name before it (한스 베스트베리 최고경영자): the word before the title is a name
-        self.given_named = re.compile(rf"(?<![가-힣])[가-힣]{{2,}}\s(?P<name>[가-힣]{{2,}})\s(?:{titles}){end}")
+        self.given_named = re.compile(rf"(?<![{h}])[{h}]{{2,}}\s(?P<name>[{h}]{{2,}})\s(?:{titles}){end}")
         self.korean_titled = re.compile(
-            rf"(?<![가-힣])(?P<name>[가-힣]{{2,4}})\s(?:(?P<middle>[가-힣A-Za-z0-9·&]+)\s)?(?P<title>{titles}){end}")
-        self.abbreviated = re.compile(rf"(?<![가-힣])(?P<surname>[가-힣]{{1,2}})\s(?P<title>{titles}){end}")
+            rf"(?<![{h}])(?P<name>[{h}]{{2,4}})\s(?:(?P<middle>[{h}A-Za-z0-9·&]+)\s)?(?P<title>{titles}){end}")
+        self.abbreviated = re.compile(rf"(?<![{h}])(?P<surname>[{h}]{{1,2}})\s(?P<title>{titles}){end}")
         self.topic_after = re.compile(
-            rf"^(?:\s?\([^)]*\))?(?:\s?[가-힣A-Za-z0-9]+)?(?:\s?(?:{titles}))?\s?(?:{particles})(?![가-힣])")
-        self.joined_after = re.compile(rf"^(?:\s?(?:{titles}))?(?:와|과)\s")
+            rf"^(?:\s?\([^)]*\))?(?:\s?[{h}A-Za-z0-9]+)?(?:\s?(?:{titles}))?\s?(?:{particles})(?![{h}])")
+        self.joined_after = re.compile(rf"^(?:\s?(?:{titles}))?(?:{joining})\s")
 
     def korean_name(self, word: str) -> bool:
         """A family name and a given name (이재용), as Kiwi reads it: nouns only (not 예정된)."""

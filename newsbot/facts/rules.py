@@ -17,6 +17,9 @@ from newsbot.rules import resolve_path
 DEFAULT_FACT_RULES_FILES = ("newsbot/rules/facts_ko.toml",)
 
 
+HANGUL = "가-힣"        # the script's letters (a character class range), not a language rule
+
+
 def _alternation(words) -> str:
     """Longest first, so 개월 is tried before 개 and 달러 before 달."""
     return "|".join(re.escape(w) if not w.startswith("re:") else w[3:]
@@ -117,7 +120,8 @@ class FactRules:
                          for u in sorted(self.units, key=len, reverse=True))
         a = self.approx
         before = _alternation(a.get("before", {}))
-        after = _alternation(w for w, how in a.get("after", {}).items() if how != "around" and w != "여")
+        more = _alternation(w for w, how in a.get("after", {}).items() if how == "more_step") or r"(?!)"
+        after = _alternation(w for w, how in a.get("after", {}).items() if how not in ("around", "more_step"))
         durations = self.section("durations")
         suffix = _alternation(durations.get("suffixes", []))
         since = _alternation(durations.get("since", []))
@@ -125,26 +129,31 @@ class FactRules:
         native = _alternation(n.get("native", {}))
         native_counters = _alternation(n.get("native_counters", []))
         particles = _alternation(n.get("native_particles", []))
+        ordinal = re.escape(n.get("ordinal_prefix", "")) if n.get("ordinal_prefix") else ""
         start = "|".join([r"\d", vague or r"(?!)", "[" + "".join(n["sino_digits"]) + "".join(n["small_units"])
                           + "".join(n["big_units"]) + "]"])
+        h = HANGUL
         return re.compile(
             rf"(?:(?P<before>{before})\s*)?"
             rf"(?:"
-            rf"(?<![A-Za-z0-9.,제])(?={start})(?P<vague>{vague})?(?P<num>{num})?(?P<more>여)?\s?(?P<unit>{units})"
-            rf"|(?<![가-힣A-Za-z0-9])(?P<word>{words})"
-            rf"|(?<![가-힣A-Za-z0-9])(?P<native>{native})\s?(?P<ncounter>{native_counters})"
-            rf"(?=[^가-힣]|$|(?:{particles})(?![가-힣]))"
+            rf"(?<![A-Za-z0-9.,{ordinal}])(?={start})(?P<vague>{vague})?(?P<num>{num})?(?P<more>{more})?\s?(?P<unit>{units})"
+            rf"|(?<![{h}A-Za-z0-9])(?P<word>{words})"
+            rf"|(?<![{h}A-Za-z0-9])(?P<native>{native})\s?(?P<ncounter>{native_counters})"
+            rf"(?=[^{h}]|$|(?:{particles})(?![{h}]))"
             rf")"
-            rf"(?:\s?(?P<suffix>{suffix}))?(?P<more2>여)?"
-            rf"(?:\s?(?P<after>{after})(?![가-힣]))?"
-            rf"(?:\s?(?P<since>{since})(?![가-힣A-Za-z]))?"
+            rf"(?:\s?(?P<suffix>{suffix}))?(?P<more2>{more})?"
+            rf"(?:\s?(?P<after>{after})(?![{h}]))?"
+            rf"(?:\s?(?P<since>{since})(?![{h}A-Za-z]))?"
         )
 
     @cached_property
     def date_re(self) -> re.Pattern:
         d = self.dates
+        u = {k: re.escape(v) for k, v in d.get("units", {}).items()}
+        h = HANGUL
         years = _alternation(w for w in d.get("year_words", {}) if len(w) > 1)
-        short_years = "|".join(re.escape(w) + r"(?=\s*\d{1,2}월)" for w in d.get("year_words", {}) if len(w) == 1)
+        short_years = "|".join(re.escape(w) + rf"(?=\s*\d{{1,2}}{u['month']})"
+                               for w in d.get("year_words", {}) if len(w) == 1)
         months = _alternation(d.get("month_words", {}))
         days = _alternation(d.get("day_words", {}))
         periods = _alternation(d.get("periods", {}))
@@ -152,21 +161,25 @@ class FactRules:
         around = _alternation(w for w, how in self.approx.get("after", {}).items() if how == "around")
         clock = _alternation(d.get("clock_before", {}))
         local = d.get("local_time", r"(?!)")
-        particles = _alternation(d.get("particles", ["까지", "에", "의", "부터", "께", "경", "쯤"]))
+        particles = _alternation(d.get("particles", []))
+        after_day = _alternation(d.get("after_day", []))
+        enders = "".join(d.get("month_enders", []))
+        not_after_hour = d.get("not_after_hour", r"(?!)")
         first = "|".join(x for x in (r"\d", direction, years, months, days, clock, short_years) if x)
         return re.compile(
-            rf"(?<![가-힣A-Za-z0-9.])(?={first})"
+            rf"(?<![{h}A-Za-z0-9.])(?={first})"
             rf"(?:(?P<iso_y>\d{{4}})[.\-/]\s?(?P<iso_m>\d{{1,2}})[.\-/]\s?(?P<iso_d>\d{{1,2}})(?!\d)\.?"
             rf"|(?:(?P<dir>{direction})(?=\s*\d)\s*)?"
-            rf"(?:(?:(?P<y>\d{{4}})년|(?P<yw>{years}|{short_years}))\s*)?"
-            rf"(?:(?:(?P<m>\d{{1,2}})월|(?P<mw>{months}))\s*)?"
-            rf"(?:(?P<d>\d{{1,2}})일(?![가-힣])|(?P<d2>\d{{1,2}})일(?=[에은는의부까자로도째]|께|경|\()"
-            rf"|(?<=[월달 ])(?P<period>{periods})(?![가-힣])|(?<=[월달 ])(?P<period2>{periods})(?={particles})"
-            rf"|(?P<dw>{days})(?![가-힣]))?"
+            rf"(?:(?:(?P<y>\d{{4}}){u['year']}|(?P<yw>{years}|{short_years}))\s*)?"
+            rf"(?:(?:(?P<m>\d{{1,2}}){u['month']}|(?P<mw>{months}))\s*)?"
+            rf"(?:(?P<d>\d{{1,2}}){u['day']}(?![{h}])|(?P<d2>\d{{1,2}}){u['day']}(?={after_day})"
+            rf"|(?<=[{enders} ])(?P<period>{periods})(?![{h}])|(?<=[{enders} ])(?P<period2>{periods})(?={particles})"
+            rf"|(?P<dw>{days})(?![{h}]))?"
             rf")"
             rf"(?P<local>\s?{local})?"
-            rf"(?P<dapprox>{around})?(?![가-힣])?"
-            rf"(?:\s*(?P<ampm>{clock})?\s*(?P<h>\d{{1,2}})시(?![간대작장])(?:\s*(?P<min>\d{{1,2}})분|\s*(?P<half>반))?"
+            rf"(?P<dapprox>{around})?(?![{h}])?"
+            rf"(?:\s*(?P<ampm>{clock})?\s*(?P<h>\d{{1,2}}){u['hour']}(?!{not_after_hour})"
+            rf"(?:\s*(?P<min>\d{{1,2}}){u['minute']}|\s*(?P<half>{u['half_hour']}))?"
             rf"(?P<tlocal>\s?{local})?(?P<tapprox>{around})?)?"
         )
 

@@ -37,3 +37,19 @@ def test_a_number_about_last_year_s_trip_is_kept_but_marked(records):
 def test_facts_stats(seeds_crawl, records):
     assert seeds_crawl.stat("newsbot/facts/articles") == 2
     assert seeds_crawl.stat("newsbot/facts/found") == sum(len(r["facts"]) for r in records.values())
+
+
+def test_an_extraction_that_fails_keeps_the_article_without_facts():
+    from scrapy.utils.test import get_crawler
+
+    from newsbot.items import Article
+    from pipelines.facts import FactsPipeline
+
+    class Failing:
+        def extract(self, *args):
+            raise ValueError("a bad rule")
+
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    item = FactsPipeline(Failing(), crawler.stats).process_item(Article(url="https://a.kr/1", title="t", text="본문"))
+    assert item["facts"] == [] and crawler.stats.get_value("newsbot/facts/failed") == 1
