@@ -103,7 +103,7 @@ class People:
             plain[name] = count_word(whole, name) - titled[name]
         # a word seldom seen without a title is a name (저커버그 CEO); one mostly seen without
         # one is an organization (메타 CEO, but 메타는, 메타의)
-        given = {m["name"] for m in patterns.given_named.finditer(whole)}
+        given = {m["name"] for m in patterns.given_named.finditer(whole) if morph.only_nouns(m["name"])}
         foreign = {n for n in titled if plain[n] * 2 <= titled[n]
                    and n not in organizations and not n.endswith(patterns.org_endings)
                    and (n in given or morph.is_proper_noun(n))}
