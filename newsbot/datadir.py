@@ -54,6 +54,7 @@ class DataDir:
         self.hasher = MinHasher(shingle_size=int(get("NEWSBOT_SHINGLE_SIZE", 5)),
                                 num_perm=int(get("NEWSBOT_MINHASH_PERMUTATIONS", 256)))
         self.threshold = float(get("NEWSBOT_NEAR_THRESHOLD", 0.33))
+        self.commit_every = int(get("NEWSBOT_INDEX_COMMIT_EVERY", 200))
         self._lock_fh = None
         self._index: DedupeIndex | None = None
         self._stories: StoryIndex | None = None
@@ -71,6 +72,9 @@ class DataDir:
                 datadir.busy = str(exc)
             crawler._newsbot_datadir = datadir
             crawler.signals.connect(datadir.close, signal=signals.spider_closed)
+            # connected after the feed exporter's: the item's line is written when these run
+            crawler.signals.connect(datadir.checkpoint, signal=signals.item_scraped)
+            crawler.signals.connect(datadir.checkpoint, signal=signals.item_dropped)
         return datadir
 
     # --- lock -------------------------------------------------------------------------------
@@ -90,6 +94,32 @@ class DataDir:
         fh.write(f"pid {os.getpid()}, since {time.strftime('%Y-%m-%dT%H:%M:%S%z')}\n")
         fh.flush()
         self._lock_fh = fh
+        for path in (self.corpus, self.duplicates):
+            self.repair(path)
+
+    @staticmethod
+    def repair(path: Path) -> None:
+        """Cut a last line that lacks its newline (a crash of an older version, a full disk) off
+        into PATH.partial-TIME, so the next line is not glued to it."""
+        if not path.exists() or path.stat().st_size == 0:
+            return
+        with open(path, "rb+") as fh:
+            fh.seek(0, os.SEEK_END)
+            end = fh.tell()
+            step, tail = 1 << 16, b""
+            while end - len(tail) > 0 and b"\n" not in tail:
+                start = max(0, end - len(tail) - step)
+                fh.seek(start)
+                tail = fh.read(end - len(tail) - start) + tail
+            if tail.endswith(b"\n"):
+                return
+            keep = end - len(tail) + tail.rfind(b"\n") + 1 if b"\n" in tail else 0
+            fh.seek(keep)
+            partial = fh.read()
+            (path.parent / f"{path.name}.partial-{int(time.time())}").write_bytes(partial)
+            fh.truncate(keep)
+        logger.warning("%s: its last line was cut short (%d bytes); moved aside, the file ends at line %s",
+                       path, len(partial), "end" if keep else "start")
 
     # --- index ------------------------------------------------------------------------------
     @property
@@ -97,7 +127,8 @@ class DataDir:
         if self.busy:
             raise DataDirBusy(self.busy)
         if self._index is None:
-            self._index = DedupeIndex(self.index_path, self.hasher, self.threshold)
+            # commits come from checkpoint(), when the items judged so far are written
+            self._index = DedupeIndex(self.index_path, self.hasher, self.threshold, commit_every=0)
             added = index_corpus(self._index, self.corpus)
             if added:
                 logger.warning("Dedupe index: caught up with %d corpus lines it had not recorded", added)
@@ -117,6 +148,13 @@ class DataDir:
 
     def duplicate_lines(self) -> list[dict]:
         return [line for _, line in corpus_lines(self.duplicates)] if self.duplicates.exists() else []
+
+    def checkpoint(self, *args, **kwargs) -> None:
+        """After an item was written (or dropped): commit the index every so many pages. The
+        index then never holds an article whose corpus line is not on disk."""
+        index = self._index
+        if index is not None and index.pending >= self.commit_every:
+            index.commit(corpus_size=self.corpus_size())
 
     def corpus_size(self) -> int:
         return self.corpus.stat().st_size if self.corpus.exists() else 0

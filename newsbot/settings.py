@@ -74,6 +74,11 @@ NEWSBOT_MIN_TEXT_CHARS = 200          # body shorter than this (non-space charac
 NEWSBOT_MAX_LINK_DENSITY = 0.2        # share of body text inside links above this: a listing page
 NEWSBOT_MIN_PROSE_CHARS = 400         # pages without article markup need this much prose
 
+# Local feeds (corpus.jsonl) are appended a whole line at a time: a killed crawl never leaves half a line.
+FEED_STORAGES = {
+    "": "newsbot.feedstorage.LineFileFeedStorage",
+    "file": "newsbot.feedstorage.LineFileFeedStorage",
+}
 FEED_EXPORT_ENCODING = "utf-8"        # UTF-8 text in the JSONL, never \uXXXX escapes
 FEED_EXPORT_FIELDS = [
     "id", "url", "canonical_url", "source", "publisher", "title", "subtitles", "authors",

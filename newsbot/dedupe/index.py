@@ -225,8 +225,13 @@ class DedupeIndex:
         self._new_pages[url_key] = (n, seen)
         if canonical_url and verdict.write:
             self._new_pages[key64(canonical_url)] = (n, seen)
-        if len(self._new_pages) >= self.commit_every:
+        if self.commit_every and len(self._new_pages) >= self.commit_every:
             self.commit()
+
+    @property
+    def pending(self) -> int:
+        """Pages recorded since the last commit."""
+        return len(self._new_pages)
 
     def _grow(self) -> None:
         self._versions = np.concatenate([self._versions, np.zeros_like(self._versions)])
