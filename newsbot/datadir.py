@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 from scrapy import signals
@@ -45,6 +46,7 @@ class DataDir:
         self.root = Path(root)
         self.corpus = self.root / get("NEWSBOT_CORPUS_FILE", "corpus.jsonl")
         self.duplicates = self.root / get("NEWSBOT_DUPLICATES_FILE", "duplicates.jsonl")
+        self.rejects = self.root / get("NEWSBOT_REJECTS_FILE", "rejects.jsonl")
         self.index_path = self.root / get("NEWSBOT_DEDUPE_INDEX", "index.sqlite")
         self.stories_path = self.root / get("NEWSBOT_STORIES_FILE", "stories.jsonl")
         self.story_settings = dict(threshold=float(get("NEWSBOT_STORY_THRESHOLD", 0.25)),
@@ -94,7 +96,7 @@ class DataDir:
         fh.write(f"pid {os.getpid()}, since {time.strftime('%Y-%m-%dT%H:%M:%S%z')}\n")
         fh.flush()
         self._lock_fh = fh
-        for path in (self.corpus, self.duplicates):
+        for path in (self.corpus, self.duplicates, self.rejects):
             self.repair(path)
 
     @staticmethod
@@ -169,6 +171,24 @@ class DataDir:
 
     def append_duplicate(self, record: dict) -> None:
         """One line of duplicates.jsonl, written whole."""
-        line = json.dumps(record, ensure_ascii=False) + "\n"
-        with open(self.duplicates, "a", encoding="utf-8") as fh:
-            fh.write(line)
+        _append_line(self.duplicates, record)
+
+    def append_reject(self, url: str, reason: str, message: str) -> None:
+        """One line of rejects.jsonl: a page or input that did not become an article, and why."""
+        if self.busy:
+            return
+        _append_line(self.rejects, {"url": url, "reason": reason, "message": message,
+                                    "at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+
+
+def _append_line(path: Path, record: dict) -> None:
+    """Append one JSON line with a single write to an append-only descriptor: whole or absent."""
+    data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)

@@ -33,6 +33,13 @@ ITEM_PIPELINES = {
     "pipelines.stories.StoryPipeline": 500,
     "pipelines.reconcile.ReconcilePipeline": 900,
 }
+EXTENSIONS = {
+    "newsbot.extensions.Progress": 500,
+}
+NEWSBOT_PROGRESS_INTERVAL = 10        # seconds between progress lines (done/total, rate, time left)
+DOWNLOADER_MIDDLEWARES = {
+    "newsbot.middlewares.RedirectLoopMiddleware": 650,
+}
 SPIDER_MIDDLEWARES = {
     "newsbot.middlewares.KnownPagesMiddleware": 100,
 }

@@ -1,6 +1,7 @@
 """Validate stage: what is not an article is dropped, with its reason logged and counted.
 
-Reasons (stats key ``newsbot/dropped/<reason>``):
+Each drop is also a line of rejects.jsonl in the data folder. Reasons (stats key
+``newsbot/dropped/<reason>``):
 - ``no_title``: nothing to call the page;
 - ``empty_body``: no body text at all;
 - ``listing_page``: the main content is mostly links (a section front, search results), or the
@@ -16,6 +17,7 @@ import re
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from newsbot.datadir import DataDir
 from newsbot.extract.text import is_prose
 
 logger = logging.getLogger(__name__)
@@ -48,8 +50,9 @@ def check_article(adapter: ItemAdapter, min_chars: int, max_link_density: float,
 
 
 class ValidatePipeline:
-    def __init__(self, stats, min_chars=200, max_link_density=0.2, min_prose_chars=400):
+    def __init__(self, stats, min_chars=200, max_link_density=0.2, min_prose_chars=400, datadir=None):
         self.stats = stats
+        self.datadir = datadir
         self.min_chars = min_chars
         self.max_link_density = max_link_density
         self.min_prose_chars = min_prose_chars
@@ -58,7 +61,8 @@ class ValidatePipeline:
     def from_crawler(cls, crawler):
         s = crawler.settings
         return cls(crawler.stats, s.getint("NEWSBOT_MIN_TEXT_CHARS", 200),
-                   s.getfloat("NEWSBOT_MAX_LINK_DENSITY", 0.2), s.getint("NEWSBOT_MIN_PROSE_CHARS", 400))
+                   s.getfloat("NEWSBOT_MAX_LINK_DENSITY", 0.2), s.getint("NEWSBOT_MIN_PROSE_CHARS", 400),
+                   DataDir.from_crawler(crawler))
 
     def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)
@@ -67,6 +71,8 @@ class ValidatePipeline:
         except NotAnArticle as exc:
             self.stats.inc_value(f"newsbot/dropped/{exc.reason}")
             self.stats.inc_value("newsbot/dropped")
+            if self.datadir is not None:
+                self.datadir.append_reject(adapter.get("url") or "", exc.reason, str(exc))
             raise
         self.stats.inc_value("newsbot/articles")
         adapter.pop("signals", None)        # extraction's signals are not part of the record

@@ -71,6 +71,17 @@ def near_copy(text: str) -> str:
 
 
 @pytest.fixture(scope="session")
+def bench_seed_folder(tmp_path_factory):
+    """200 bench articles saved as text pages (evaluation material: a temporary copy only)."""
+    folder = tmp_path_factory.mktemp("bench-seeds")
+    with open(SHARED / "bench" / "polmap_articles.jsonl", encoding="utf-8") as fh:
+        articles = [json.loads(line) for line in fh][:200]
+    for i, article in enumerate(articles):
+        (folder / f"{i:03d}.txt").write_text(f"{article['title']}\n\n{article['text']}\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
 def seeds_crawl(tmp_path_factory) -> CrawlResult:
     """`scrapy crawl seeds` over the shipped seed pages, once for the whole test session."""
     return run_crawl("seeds", tmp_path_factory.mktemp("seeds") / "data")

@@ -16,6 +16,9 @@ from newsbot.rules import DEFAULT_RULES_FILES, Rules, load_rules
 
 __all__ = ["Extraction", "UnreadableInput", "extract"]
 
+#: More characters than this share that decode to U+FFFD: the page is not text in any encoding.
+MAX_REPLACED_SHARE = 0.05
+
 
 def extract(body: bytes, url: str = "", headers: dict | None = None, rules: Rules | None = None,
             max_size: int = 50 * 1024 * 1024) -> Extraction:
@@ -28,6 +31,9 @@ def extract(body: bytes, url: str = "", headers: dict | None = None, rules: Rule
     if looks_binary(body):
         raise UnreadableInput("binary", "the page is binary data, not text")
     text, encoding = decode(body, content_type)
+    replaced = text.count("\ufffd")
+    if replaced > MAX_REPLACED_SHARE * len(text):
+        raise UnreadableInput("undecodable", f"{replaced} of {len(text)} characters are not valid {encoding}")
     if is_html(text, url, content_type):
         tree = parse(text)
         if is_markup_poor(tree):

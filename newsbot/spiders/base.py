@@ -8,6 +8,9 @@ from urllib.parse import urljoin
 
 import scrapy
 from scrapy.exceptions import CloseSpider
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet import defer
+from twisted.internet.error import ConnectionRefusedError, TCPTimedOutError, TimeoutError
 
 from newsbot.datadir import DataDir
 from newsbot.extract import UnreadableInput, extract
@@ -29,6 +32,28 @@ def corpus_feed(settings) -> dict:
     """The FEEDS entry for NEWSBOT_DATA_DIR/corpus.jsonl (appended to, UTF-8)."""
     path = Path(settings.get("NEWSBOT_DATA_DIR", "data")) / settings.get("NEWSBOT_CORPUS_FILE", "corpus.jsonl")
     return {str(path): {"format": "jsonlines", "encoding": "utf-8", "overwrite": False}}
+
+
+# Content types that are never a news page, whatever their bytes look like.
+NOT_PAGE_TYPES = ("image/", "video/", "audio/", "font/", "application/pdf", "application/zip",
+                  "application/x-", "application/vnd.", "application/msword")
+
+
+def fetch_failure_reason(error: BaseException) -> tuple[str, str]:
+    """(reason, message) for a failed download: http_404, timeout, redirect_loop, too_large ..."""
+    message = str(error) or type(error).__name__
+    response = getattr(error, "response", None)
+    if isinstance(error, HttpError) and response is not None:
+        return f"http_{response.status}", f"HTTP {response.status}"
+    if isinstance(error, (TimeoutError, defer.TimeoutError, TCPTimedOutError)) or "Timeout" in type(error).__name__:
+        return "timeout", message
+    if "redirect" in message.lower():
+        return "redirect_loop", message
+    if "maxsize" in message.lower().replace("_", "") or "max size" in message.lower():
+        return "too_large", message
+    if isinstance(error, ConnectionRefusedError):
+        return "connection_refused", message
+    return f"fetch_{type(error).__name__}", message
 
 
 class ArticleSpider(scrapy.Spider):
@@ -58,21 +83,28 @@ class ArticleSpider(scrapy.Spider):
             raise CloseSpider("data_dir_busy")
 
     def reject(self, url: str, reason: str, message: str) -> None:
-        """A page that could not be read: logged and counted, and the crawl goes on."""
+        """An input that did not become an article: logged, counted (``newsbot/rejected/<reason>``),
+        written to rejects.jsonl, and the crawl goes on."""
         self.crawler.stats.inc_value(f"newsbot/rejected/{reason}")
         self.crawler.stats.inc_value("newsbot/rejected")
         self.logger.warning("Rejected %s (%s): %s", url, reason, message)
+        DataDir.from_crawler(self.crawler).append_reject(url, reason, message)
 
     def fetch_failed(self, failure) -> None:
-        """Errback: a page or feed that could not be downloaded, counted by exception type."""
+        """Errback: a page or feed that could not be downloaded, with the reason why."""
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
-        self.reject(url, f"fetch_{type(failure.value).__name__}", str(failure.value))
+        reason, message = fetch_failure_reason(failure.value)
+        self.reject(url, reason, message)
 
     def parse_article(self, response):
         meta = response.meta
         url = meta.get("source_url") or response.url
         headers = {"Content-Type": response.headers.get("Content-Type", b"").decode("latin-1")}
+        content_type = headers["Content-Type"].split(";")[0].strip().lower()
+        if content_type.startswith(NOT_PAGE_TYPES):
+            self.reject(url, "wrong_content_type", f"served as {content_type}, not a page")
+            return
         try:
             page = extract(response.body, url, headers, self.rules, self.max_unpacked)
         except UnreadableInput as exc:

@@ -83,17 +83,19 @@ class SeedsSpider(ArticleSpider):
         manifest = self.read_manifest()
         files = seed_files(self.root)
         self.crawler.stats.set_value("newsbot/seed_files", len(files))
+        self.crawler.stats.set_value("newsbot/total", len(files))      # for the progress lines
         self.logger.info("Seeds: %d files under %s (manifest: %d entries)", len(files), self.root, len(manifest))
+        max_size = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
         for path in files:
             entry = manifest.get(path, {})
+            size = path.stat().st_size
+            if max_size and size > max_size:
+                self.reject(path.as_uri(), "too_large", f"{size} bytes, more than DOWNLOAD_MAXSIZE ({max_size})")
+                continue
             yield scrapy.Request(
                 path.as_uri(),
                 callback=self.parse_article,
-                errback=self.failed,
+                errback=self.fetch_failed,
                 meta={"source_url": entry.get("url"), "source_published": entry.get("published"), "seed_path": str(path)},
                 dont_filter=True,
             )
-
-    def failed(self, failure):
-        request = failure.request
-        self.reject(request.url, "fetch_failed", repr(failure.value))

@@ -13,20 +13,7 @@ import time
 import pytest
 
 from newsbot.datadir import DataDir
-from tests.conftest import ROOT, SHARED, read_jsonl, run_crawl
-
-BENCH = SHARED / "bench" / "polmap_articles.jsonl"
-
-
-@pytest.fixture(scope="module")
-def seed_folder(tmp_path_factory):
-    """200 bench articles saved as text pages (evaluation material: a temporary copy only)."""
-    folder = tmp_path_factory.mktemp("bench-seeds")
-    with open(BENCH, encoding="utf-8") as fh:
-        articles = [json.loads(line) for line in fh][:200]
-    for i, article in enumerate(articles):
-        (folder / f"{i:03d}.txt").write_text(f"{article['title']}\n\n{article['text']}\n", encoding="utf-8")
-    return folder
+from tests.conftest import ROOT, run_crawl
 
 
 def parse_all(path):
@@ -34,7 +21,8 @@ def parse_all(path):
         return [json.loads(line) for line in fh]     # raises on a cut or glued line
 
 
-def test_a_crawl_killed_at_random_moments_then_run_again_has_every_article_once(seed_folder, tmp_path):
+def test_a_crawl_killed_at_random_moments_then_run_again_has_every_article_once(bench_seed_folder, tmp_path):
+    seed_folder = bench_seed_folder
     reference = run_crawl("seeds", tmp_path / "reference", "-a", f"path={seed_folder}")
     expected = sorted(r["id"] for r in reference.corpus)
     assert len(expected) > 80
