@@ -51,3 +51,44 @@ def test_a_comma_list_and_a_missing_page(crawl, http_server, tmp_path):
     result = crawl("urls", "-a", f"urls={base}/a.html,{base}/missing.html", *FAST)
     assert len(result.corpus) == 1
     assert result.stat("newsbot/rejected") == 1
+
+
+def test_a_crawl_stopped_with_ctrl_c_resumes_without_fetching_again(bench_seed_folder, http_server, tmp_path):
+    """SIGINT (Ctrl-C) mid-crawl, then the same command with the same JOBDIR: every page is
+    fetched once across the two runs, and the corpus ends with every article."""
+    import signal
+    import time
+
+    from tests.conftest import read_jsonl
+
+    pages = tmp_path / "site"
+    pages.mkdir()
+    for text_page in sorted(bench_seed_folder.glob("*.txt"))[:60]:
+        title, _, body = text_page.read_text(encoding="utf-8").partition("\n\n")
+        paragraphs = "".join(f"<p>{line}</p>" for line in body.split(". ") if line.strip())
+        (pages / f"{text_page.stem}.html").write_text(
+            f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{paragraphs}"
+            f"</article></body></html>", encoding="utf-8")
+    base = http_server(pages)
+    url_file = tmp_path / "urls.txt"
+    url_file.write_text("\n".join(f"{base}/{p.name}" for p in sorted(pages.glob("*.html"))) + "\n")
+    data, jobdir = tmp_path / "data", tmp_path / "job"
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "urls", "-a", f"url_file={url_file}",
+           "-s", f"NEWSBOT_DATA_DIR={data}", "-s", f"JOBDIR={jobdir}", "-s", "CONCURRENT_REQUESTS=2",
+           "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0.05"]
+    first = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    while len([p for p in base.requested if p.endswith(".html")]) < 15:
+        time.sleep(0.05)
+    first.send_signal(signal.SIGINT)
+    log = first.communicate(timeout=120)[1]
+    assert "shutting down gracefully" in log and "'finish_reason': 'shutdown'" in log
+    fetched_first = len([p for p in base.requested if p.endswith(".html")])
+    assert fetched_first < 60
+
+    second = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert second.returncode == 0 and "Traceback" not in second.stderr
+    assert "Resuming crawl" in second.stderr
+    html = [p for p in base.requested if p.endswith(".html")]
+    assert len(html) == len(set(html)) == 60, "a page was fetched twice or never"
+    ids = [r["id"] for r in read_jsonl(data / "corpus.jsonl")]
+    assert len(ids) == len(set(ids))
