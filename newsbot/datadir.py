@@ -19,6 +19,7 @@ import fcntl
 import json
 import logging
 import os
+import socket
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,6 +28,7 @@ from scrapy import signals
 
 from newsbot.dedupe.corpus import corpus_lines, index_corpus
 from newsbot.dedupe.index import DedupeIndex
+from newsbot.dedupe.redis_index import RedisDedupeIndex
 from newsbot.dedupe.signature import MinHasher
 from newsbot.rules import rules_from_settings, load_rules
 from newsbot.stories.index import StoryIndex
@@ -39,14 +41,41 @@ class DataDirBusy(RuntimeError):
     pass
 
 
+def node_name(settings) -> str | None:
+    """In distributed mode (NEWSBOT_REDIS_URL set), this process's name: NEWSBOT_NODE, else
+    host-pid. Its files in the data folder carry it (corpus-<node>.jsonl); None otherwise."""
+    get = settings.get
+    if not get("NEWSBOT_REDIS_URL"):
+        return None
+    return get("NEWSBOT_NODE") or f"{socket.gethostname()}-{os.getpid()}"
+
+
+def part_name(name: str, node: str | None) -> str:
+    """corpus.jsonl -> corpus-<node>.jsonl in distributed mode."""
+    if not node:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}-{node}.{suffix}" if dot else f"{name}-{node}"
+
+
+def corpus_path(settings) -> Path:
+    return Path(settings.get("NEWSBOT_DATA_DIR", "data")) / part_name(
+        settings.get("NEWSBOT_CORPUS_FILE", "corpus.jsonl"), node_name(settings))
+
+
 class DataDir:
     def __init__(self, root: str | Path, settings=None):
         settings = settings or {}
         get = settings.get
         self.root = Path(root)
-        self.corpus = self.root / get("NEWSBOT_CORPUS_FILE", "corpus.jsonl")
-        self.duplicates = self.root / get("NEWSBOT_DUPLICATES_FILE", "duplicates.jsonl")
-        self.rejects = self.root / get("NEWSBOT_REJECTS_FILE", "rejects.jsonl")
+        self.redis_url = get("NEWSBOT_REDIS_URL") or None
+        self.redis_prefix = get("NEWSBOT_REDIS_PREFIX", "newsbot")
+        self.node = node_name(settings) if hasattr(settings, "get") else None
+        self.corpus_name = get("NEWSBOT_CORPUS_FILE", "corpus.jsonl")
+        self.duplicates_name = get("NEWSBOT_DUPLICATES_FILE", "duplicates.jsonl")
+        self.corpus = self.root / part_name(self.corpus_name, self.node)
+        self.duplicates = self.root / part_name(self.duplicates_name, self.node)
+        self.rejects = self.root / part_name(get("NEWSBOT_REJECTS_FILE", "rejects.jsonl"), self.node)
         self.index_path = self.root / get("NEWSBOT_DEDUPE_INDEX", "index.sqlite")
         self.stories_path = self.root / get("NEWSBOT_STORIES_FILE", "stories.jsonl")
         self.story_settings = dict(threshold=float(get("NEWSBOT_STORY_THRESHOLD", 0.25)),
@@ -82,7 +111,7 @@ class DataDir:
     # --- lock -------------------------------------------------------------------------------
     def lock(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        fh = open(self.root / ".lock", "a+")
+        fh = open(self.root / part_name(".lock", self.node), "a+")
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -129,6 +158,9 @@ class DataDir:
         if self.busy:
             raise DataDirBusy(self.busy)
         if self._index is None:
+            if self.redis_url:
+                self._index = RedisDedupeIndex(self.redis_url, self.hasher, self.threshold, self.redis_prefix)
+                return self._index
             # commits come from checkpoint(), when the items judged so far are written
             self._index = DedupeIndex(self.index_path, self.hasher, self.threshold, commit_every=0)
             added = index_corpus(self._index, self.corpus)
@@ -143,13 +175,23 @@ class DataDir:
             raise DataDirBusy(self.busy)
         if self._stories is None:
             self._stories = StoryIndex(TermExtractor(self.language_rules), **self.story_settings)
-            if self.corpus.exists():
-                for _, record in corpus_lines(self.corpus):
-                    self._stories.add(record)
+            for _, record in self.corpus_records():
+                self._stories.add(record)
         return self._stories
 
+    def parts(self, name: str) -> list[Path]:
+        """NAME and its per-process parts (NAME-<node>.jsonl), in a stable order."""
+        stem, _, suffix = name.rpartition(".")
+        found = [self.root / name] if (self.root / name).exists() else []
+        return found + sorted(self.root.glob(f"{stem}-*.{suffix}"))
+
+    def corpus_records(self):
+        """(offset, record) of every whole line of every corpus part."""
+        for path in self.parts(self.corpus_name):
+            yield from corpus_lines(path)
+
     def duplicate_lines(self) -> list[dict]:
-        return [line for _, line in corpus_lines(self.duplicates)] if self.duplicates.exists() else []
+        return [line for path in self.parts(self.duplicates_name) for _, line in corpus_lines(path)]
 
     def checkpoint(self, *args, **kwargs) -> None:
         """After an item was written (or dropped): commit the index every so many pages. The

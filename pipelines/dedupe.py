@@ -51,8 +51,7 @@ class DedupePipeline:
         adapter = ItemAdapter(item)
         url, id, content_hash = adapter["url"], adapter["id"], adapter["content_hash"]
         index = self.datadir.index
-        verdict = index.judge(url, id, content_hash, adapter.get("text") or "")
-        index.add(verdict, url, id, content_hash, adapter.get("canonical_url"))
+        verdict = index.record(url, id, content_hash, adapter.get("text") or "", adapter.get("canonical_url"))
         self.stats.inc_value(f"newsbot/dedupe/{verdict.kind}")
         if verdict.kind == UNCHANGED:
             raise Duplicate(UNCHANGED, f"{url}: unchanged since it was written (version {verdict.version})")

@@ -3,7 +3,8 @@
 When the spider closes, every story of the data folder (old articles included, with the copies
 listed in duplicates.jsonl) is reconciled (newsbot.stories.reconcile) and stories.jsonl is
 rewritten atomically: readers see the old file or the new one, never a part. Items pass through
-unchanged. Rebuild it without crawling: ``python -m newsbot.stories rebuild [DATA_DIR]``.
+unchanged. In distributed mode (NEWSBOT_REDIS_URL) it reads every process's corpus part and places
+the stories anew. Rebuild it without crawling: ``python -m newsbot.stories rebuild [DATA_DIR]``.
 Settings: NEWSBOT_STORIES_FILE, and the fact rules (NEWSBOT_FACT_RULES_FILES).
 """
 
@@ -14,6 +15,7 @@ import logging
 from newsbot.datadir import DataDir
 from newsbot.facts.extract import FactExtractor
 from newsbot.facts.rules import fact_rules_from_settings
+from newsbot.stories.rebuild import replay
 from newsbot.stories.reconcile import story_records, write_stories
 
 logger = logging.getLogger(__name__)
@@ -37,9 +39,14 @@ class ReconcilePipeline:
     def close_spider(self, spider=None):
         if self.datadir.busy:
             return
-        records = story_records(self.datadir.stories, self.datadir.duplicate_lines(), self.extractor)
-        count = write_stories(self.datadir.stories_path, records)
+        if self.datadir.redis_url:
+            # distributed: every process's corpus part, as it stands now, its stories placed anew
+            index = replay(self.datadir, self.extractor, recluster=True)
+        else:
+            index = self.datadir.stories
+        count = write_stories(self.datadir.stories_path,
+                              story_records(index, self.datadir.duplicate_lines(), self.extractor))
         if self.stats:
             self.stats.set_value("newsbot/stories/count", count)
-        logger.info("Stories: %d over %d articles written to %s", count, len(self.datadir.stories.members),
+        logger.info("Stories: %d over %d articles written to %s", count, len(index.members),
                     self.datadir.stories_path)

@@ -228,6 +228,12 @@ class DedupeIndex:
         if self.commit_every and len(self._new_pages) >= self.commit_every:
             self.commit()
 
+    def record(self, url: str, id: str, content_hash: str, text: str, canonical_url: str | None = None) -> Verdict:
+        """Judge a page and record it (the two steps the dedupe stage takes for every page)."""
+        verdict = self.judge(url, id, content_hash, text)
+        self.add(verdict, url, id, content_hash, canonical_url)
+        return verdict
+
     @property
     def pending(self) -> int:
         """Pages recorded since the last commit."""

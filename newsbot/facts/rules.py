@@ -7,12 +7,11 @@ the rules files; here they become regular expressions and lookup tables.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from newsbot.facts.numbers import number_pattern
-from newsbot.rules import resolve_path
+from newsbot.rules import read_rules_file
 
 DEFAULT_FACT_RULES_FILES = ("newsbot/rules/facts_ko.toml",)
 
@@ -226,9 +225,7 @@ def _merge(into: dict, data: dict) -> None:
 def load_fact_rules(paths: tuple[str, ...] = DEFAULT_FACT_RULES_FILES) -> FactRules:
     rules = FactRules()
     for name in paths:
-        path = resolve_path(name)
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+        path, data = read_rules_file(name)
         _merge(rules.data, data)
         for entry in data.get("key", []):
             try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from importlib import resources
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -96,6 +97,17 @@ def resolve_path(path: str | Path) -> Path:
     return PACKAGE_DIR / path.name                   # installed package
 
 
+def read_rules_file(name: str | Path) -> tuple[Path, dict]:
+    """(where, parsed TOML) of a rules file; a shipped one is read as package data, so the rules
+    load from a zipped egg too (a Scrapyd deployment)."""
+    path = resolve_path(name)
+    if path.exists():
+        with open(path, "rb") as fh:
+            return path, tomllib.load(fh)
+    data = resources.files("newsbot.rules").joinpath(Path(name).name).read_bytes()
+    return path, tomllib.loads(data.decode("utf-8"))
+
+
 def _compile(section: str, entry: dict, source: Path) -> Rule:
     try:
         pattern = re.compile(entry["pattern"], re.IGNORECASE)
@@ -109,9 +121,7 @@ def load_rules(paths: tuple[str, ...] = DEFAULT_RULES_FILES) -> Rules:
     """Compile the rules of every file, in order (later files add rules after earlier ones)."""
     rules = Rules()
     for name in paths:
-        path = resolve_path(name)
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+        path, data = read_rules_file(name)
         for section in SECTIONS:
             compiled = [_compile(section, entry, path) for entry in data.get(section, [])]
             rules.sections.setdefault(section, []).extend(compiled)

@@ -2,6 +2,7 @@
 
 import json
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "article.schema.json"
@@ -9,7 +10,8 @@ SCHEMA_PATH = Path(__file__).resolve().parent / "article.schema.json"
 
 @lru_cache(maxsize=1)
 def article_schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    # package data: readable from a zipped egg (a Scrapyd deployment) too
+    return json.loads(resources.files("newsbot.schema").joinpath("article.schema.json").read_text(encoding="utf-8"))
 
 
 def validator():

@@ -12,7 +12,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import defer
 from twisted.internet.error import ConnectionRefusedError, TCPTimedOutError, TimeoutError
 
-from newsbot.datadir import DataDir
+from newsbot.datadir import DataDir, corpus_path
 from newsbot.extract import UnreadableInput, extract
 from newsbot.loaders import ArticleLoader
 from newsbot.processors import canonicalize_url, host_of, stable_id
@@ -29,9 +29,27 @@ def url_list(inline: str = "", path: str | None = None) -> list[str]:
 
 
 def corpus_feed(settings) -> dict:
-    """The FEEDS entry for NEWSBOT_DATA_DIR/corpus.jsonl (appended to, UTF-8)."""
-    path = Path(settings.get("NEWSBOT_DATA_DIR", "data")) / settings.get("NEWSBOT_CORPUS_FILE", "corpus.jsonl")
-    return {str(path): {"format": "jsonlines", "encoding": "utf-8", "overwrite": False}}
+    """The FEEDS entry for NEWSBOT_DATA_DIR/corpus.jsonl (appended to, UTF-8); in distributed
+    mode this process's part, corpus-<node>.jsonl."""
+    return {str(corpus_path(settings)): {"format": "jsonlines", "encoding": "utf-8", "overwrite": False}}
+
+
+def distributed_settings(settings) -> None:
+    """NEWSBOT_REDIS_URL set: the request queue and the request fingerprints go to Redis
+    (scrapy-redis), kept between processes and runs; the dedupe index goes there too (DataDir)."""
+    url = settings.get("NEWSBOT_REDIS_URL")
+    if not url:
+        return
+    prefix = settings.get("NEWSBOT_REDIS_PREFIX", "newsbot")
+    for name, value in {
+        "SCHEDULER": "newsbot.distributed.Scheduler",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "REDIS_URL": url,
+        "SCHEDULER_PERSIST": True,
+        "SCHEDULER_QUEUE_KEY": f"{prefix}:%(spider)s:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:%(spider)s:dupefilter",
+    }.items():
+        settings.set(name, value, priority="spider")
 
 
 # Content types that are never a news page, whatever their bytes look like.
@@ -65,6 +83,7 @@ class ArticleSpider(scrapy.Spider):
         # `-o`/`-O` on the command line (or FEEDS in settings) win; otherwise write the corpus.
         if not settings.getdict("FEEDS"):
             settings.set("FEEDS", corpus_feed(settings), priority="spider")
+        distributed_settings(settings)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
