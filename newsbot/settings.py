@@ -70,6 +70,14 @@ NEWSBOT_STORY_THRESHOLD = 0.25                # similarity (TF-IDF cosine + fact
 NEWSBOT_STORY_WINDOW_DAYS = 14                # a dated article joins stories within this many days
 NEWSBOT_STORY_FACT_WEIGHT = 0.05              # added per agreeing fact key, taken off per disagreeing one
 
+# distributed mode (scrapy-redis): set NEWSBOT_REDIS_URL (see the README and newsbot/spiders/base.py)
+NEWSBOT_REDIS_URL = ""
+NEWSBOT_REDIS_PREFIX = "newsbot"
+NEWSBOT_RUN = ""                              # the run whose frontier processes share; "" = today's UTC date
+NEWSBOT_NODE = ""                             # this process's part name; "" = host-pid
+NEWSBOT_REJECTS_FILE = "rejects.jsonl"        # in NEWSBOT_DATA_DIR: one line per rejected input
+NEWSBOT_INDEX_COMMIT_EVERY = 200              # pages between dedupe index commits (after the records are written)
+
 # Language rules (data files). Later files add to earlier ones.
 NEWSBOT_RULES_FILES = ["newsbot/rules/ko.toml"]
 

@@ -35,12 +35,15 @@ def corpus_feed(settings) -> dict:
 
 
 def distributed_settings(settings) -> None:
-    """NEWSBOT_REDIS_URL set: the request queue and the request fingerprints go to Redis
-    (scrapy-redis), kept between processes and runs; the dedupe index goes there too (DataDir)."""
+    """NEWSBOT_REDIS_URL set: the request queue and the request fingerprints of this run go to
+    Redis (scrapy-redis), shared by every process given the same NEWSBOT_RUN (default: today's UTC
+    date); the dedupe index goes there too (DataDir), shared across runs, so a later run skips
+    the pages it knows unless their feed date moved on (KnownPagesMiddleware)."""
     url = settings.get("NEWSBOT_REDIS_URL")
     if not url:
         return
-    prefix = settings.get("NEWSBOT_REDIS_PREFIX", "newsbot")
+    run = settings.get("NEWSBOT_RUN") or datetime.now(timezone.utc).strftime("%Y%m%d")
+    prefix = f'{settings.get("NEWSBOT_REDIS_PREFIX", "newsbot")}:{run}'
     for name, value in {
         "SCHEDULER": "newsbot.distributed.Scheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",

@@ -27,7 +27,16 @@ class FeedsSpider(ArticleSpider):
     async def start(self):
         self.check_data_dir()
         for url in self.feed_urls:
-            yield scrapy.Request(url, callback=self.parse_feed, errback=self.fetch_failed)
+            yield self.feed_request(url)
+
+    def feed_request(self, url: str):
+        """Feeds and sitemaps are read on every run, even where request fingerprints persist
+        (distributed mode): dont_filter, with this run's own guard against a sitemap loop."""
+        seen = self.__dict__.setdefault("_feeds_seen", set())
+        if url in seen:
+            return None
+        seen.add(url)
+        return scrapy.Request(url, callback=self.parse_feed, errback=self.fetch_failed, dont_filter=True)
 
     def parse_feed(self, response):
         body = response.body
@@ -45,7 +54,9 @@ class FeedsSpider(ArticleSpider):
         self.logger.info("Feed %s (%s): %d entries, %d sitemaps", response.url, feed.kind,
                          len(feed.entries), len(feed.sitemaps))
         for url in feed.sitemaps:
-            yield scrapy.Request(url, callback=self.parse_feed, errback=self.fetch_failed)
+            request = self.feed_request(url)
+            if request is not None:
+                yield request
         for entry in feed.entries:
             yield scrapy.Request(entry.url, callback=self.parse_article, errback=self.fetch_failed,
                                  meta={"newsbot_article": True, "lastmod": entry.lastmod,
