@@ -7,6 +7,11 @@ ends, however it ends); a second crawl on the same folder finds it taken and ref
 
 The story index (newsbot.stories) is built once per crawl, on first use, by replaying the corpus.
 
+Distributed mode (NEWSBOT_REDIS_URL): the dedupe index is the shared one on Redis, and this
+process's files are its own parts (corpus-<node>.jsonl, duplicates-, rejects-, .lock-<node>);
+readers of the folder (stories, rebuild) read every part. Every line of every file is appended with
+one write to an append-only descriptor, and a cut last line is moved aside when the folder is locked.
+
 The dedupe index is opened once per crawl and shared by the components that need it (the
 dedupe pipeline, the known-pages middleware); on open it catches up with corpus lines the
 index has not recorded (a crawl killed after writing them), and it is closed at the end of
@@ -147,10 +152,10 @@ class DataDir:
             keep = end - len(tail) + tail.rfind(b"\n") + 1 if b"\n" in tail else 0
             fh.seek(keep)
             partial = fh.read()
-            (path.parent / f"{path.name}.partial-{int(time.time())}").write_bytes(partial)
+            aside = path.parent / f"{path.name}.partial-{int(time.time())}"
+            aside.write_bytes(partial)
             fh.truncate(keep)
-        logger.warning("%s: its last line was cut short (%d bytes); moved aside, the file ends at line %s",
-                       path, len(partial), "end" if keep else "start")
+        logger.warning("%s: its last line was cut short; its %d bytes were moved to %s", path, len(partial), aside)
 
     # --- index ------------------------------------------------------------------------------
     @property
