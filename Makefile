@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 EVAL_DIR ?= $(SHARED)/eval/kr-html
 
-.PHONY: crawl test eval bench install clean
+.PHONY: crawl test eval bench throughput install clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.shingles
 	$(BIN)/python -m benchmarks.facts
 	$(BIN)/python -m benchmarks.stories
+
+# The whole pipeline against bare trafilatura on 2,000 served pages (issue #7; not yet at its targets).
+throughput: $(STAMP)
+	$(BIN)/python -m benchmarks.throughput
 
 clean:
 	rm -rf data build *.egg-info
