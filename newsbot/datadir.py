@@ -35,6 +35,7 @@ from newsbot.dedupe.corpus import corpus_lines, index_corpus
 from newsbot.dedupe.index import DedupeIndex
 from newsbot.dedupe.redis_index import RedisDedupeIndex
 from newsbot.dedupe.signature import MinHasher
+from newsbot.feedstorage import write_all
 from newsbot.rules import rules_from_settings, load_rules
 from newsbot.stories.index import StoryIndex
 from newsbot.stories.terms import TermExtractor
@@ -234,8 +235,6 @@ def _append_line(path: Path, record: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        write_all(fd, data)
     finally:
         os.close(fd)

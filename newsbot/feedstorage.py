@@ -14,6 +14,13 @@ import os
 from scrapy.extensions.feedexport import FileFeedStorage
 
 
+def write_all(fd: int, data: bytes) -> None:
+    """Write all of ``data`` to ``fd``, however many write() calls it takes (in practice one)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
 class _WholeWrites:
     """An append-only file whose write() never returns before all its bytes are written."""
 
@@ -23,9 +30,7 @@ class _WholeWrites:
         self.closed = False
 
     def write(self, data: bytes) -> int:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(self.fd, view):]
+        write_all(self.fd, data)
         return len(data)
 
     def flush(self) -> None:

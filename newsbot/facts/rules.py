@@ -21,8 +21,7 @@ HANGUL = "가-힣"        # the script's letters (a character class range), not 
 
 def _alternation(words) -> str:
     """Longest first, so 개월 is tried before 개 and 달러 before 달."""
-    return "|".join(re.escape(w) if not w.startswith("re:") else w[3:]
-                    for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True, eq=False)

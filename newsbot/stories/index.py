@@ -70,12 +70,15 @@ def fact_values(facts: list[dict]) -> dict[tuple, list[tuple]]:
     return values
 
 
+def by_day(value):
+    """A bound as it compares: a date or date-time by its day, a number as it is."""
+    return value[:10] if isinstance(value, str) else value
+
+
 def overlaps(a: tuple, b: tuple) -> bool:
     """Two intervals (None: open) share a value; dates compare by their day."""
-    def day(v):
-        return v[:10] if isinstance(v, str) else v
-    lo = [day(v) for v in (a[0], b[0]) if v is not None]
-    hi = [day(v) for v in (a[1], b[1]) if v is not None]
+    lo = [by_day(v) for v in (a[0], b[0]) if v is not None]
+    hi = [by_day(v) for v in (a[1], b[1]) if v is not None]
     try:
         return not lo or not hi or max(lo) <= min(hi)
     except TypeError:

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from newsbot.facts.expressions import find_expressions
 from newsbot.facts.extract import FactExtractor
-from newsbot.stories.index import Member, StoryIndex, overlaps, story_day
+from newsbot.stories.index import Member, StoryIndex, by_day, overlaps, story_day
 
 SINGLE, AGREED, COMPATIBLE, CONFLICT = "single", "agreed", "compatible", "conflict"
 
@@ -79,16 +79,14 @@ def _resolved(fact: dict, anchor, extractor: FactExtractor) -> dict | None:
 
 
 def _intersection(values: list[dict]) -> dict:
-    def day(v):
-        return v[:10] if isinstance(v, str) else v
     lows = [v["min"] for v in values if v["min"] is not None]
     highs = [v["max"] for v in values if v["max"] is not None]
     mixed = len({v["unit"] for v in values}) > 1
-    lo = max(lows, key=day) if lows else None
-    hi = min(highs, key=day) if highs else None
+    lo = max(lows, key=by_day) if lows else None
+    hi = min(highs, key=by_day) if highs else None
     unit = "date" if mixed else values[0]["unit"]
     if mixed:
-        lo, hi = (day(lo) if lo else None), (day(hi) if hi else None)
+        lo, hi = (by_day(lo) if lo else None), (by_day(hi) if hi else None)
     return {"min": lo, "max": hi, "unit": unit}
 
 
