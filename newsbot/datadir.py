@@ -98,6 +98,14 @@ class DataDir:
         self.busy: str | None = None
 
     @classmethod
+    def for_command(cls, data_dir: str | None, settings) -> DataDir:
+        """The data folder a command line names (default: NEWSBOT_DATA_DIR), locked; raises
+        DataDirBusy when a crawl holds it."""
+        datadir = cls(data_dir or settings.get("NEWSBOT_DATA_DIR", "data"), settings)
+        datadir.lock()
+        return datadir
+
+    @classmethod
     def from_crawler(cls, crawler) -> DataDir:
         """The crawl's data folder, locked; one object a crawler, closed when the spider closes."""
         datadir = getattr(crawler, "_newsbot_datadir", None)

@@ -15,7 +15,6 @@ import logging
 from itemadapter import ItemAdapter
 
 from newsbot.facts.extract import FactExtractor
-from newsbot.facts.rules import fact_rules_from_settings
 
 logger = logging.getLogger(__name__)
 
@@ -27,9 +26,7 @@ class FactsPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        settings = crawler.settings
-        extractor = FactExtractor(fact_rules_from_settings(settings), settings.get("NEWSBOT_FACT_OFFSET", "+09:00"))
-        return cls(extractor, crawler.stats)
+        return cls(FactExtractor.from_settings(crawler.settings), crawler.stats)
 
     def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)

@@ -14,7 +14,6 @@ import logging
 
 from newsbot.datadir import DataDir
 from newsbot.facts.extract import FactExtractor
-from newsbot.facts.rules import fact_rules_from_settings
 from newsbot.stories.rebuild import replay
 from newsbot.stories.reconcile import story_records, write_stories
 
@@ -29,9 +28,7 @@ class ReconcilePipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        settings = crawler.settings
-        extractor = FactExtractor(fact_rules_from_settings(settings), settings.get("NEWSBOT_FACT_OFFSET", "+09:00"))
-        return cls(DataDir.from_crawler(crawler), extractor, crawler.stats)
+        return cls(DataDir.from_crawler(crawler), FactExtractor.from_settings(crawler.settings), crawler.stats)
 
     def process_item(self, item, spider=None):
         return item

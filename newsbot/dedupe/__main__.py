@@ -39,9 +39,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
     settings = get_project_settings()
-    datadir = DataDir(args.data_dir or settings.get("NEWSBOT_DATA_DIR", "data"), settings)
     try:
-        datadir.lock()
+        datadir = DataDir.for_command(args.data_dir, settings)
     except DataDirBusy as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from newsbot.facts import morph
 from newsbot.facts.expressions import Expression, find_expressions
 from newsbot.facts.people import People, PeoplePatterns
-from newsbot.facts.rules import HANGUL, FactRules, KeyRule, _alternation
+from newsbot.facts.rules import HANGUL, FactRules, KeyRule, _alternation, fact_rules_from_settings
 
 QUANTITY = "quantity"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+")
@@ -55,6 +55,11 @@ class _Found:
 
 class FactExtractor:
     """Facts of articles, by one rules set; reusable across articles (and threads)."""
+
+    @classmethod
+    def from_settings(cls, settings) -> "FactExtractor":
+        """The extractor NEWSBOT_FACT_RULES_FILES and NEWSBOT_FACT_OFFSET describe."""
+        return cls(fact_rules_from_settings(settings), settings.get("NEWSBOT_FACT_OFFSET", "+09:00"))
 
     def __init__(self, rules: FactRules, offset: str = "+09:00"):
         self.rules = rules

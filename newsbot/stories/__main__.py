@@ -17,7 +17,6 @@ from scrapy.utils.project import get_project_settings
 
 from newsbot.datadir import DataDir, DataDirBusy
 from newsbot.facts.extract import FactExtractor
-from newsbot.facts.rules import fact_rules_from_settings
 from newsbot.stories.rebuild import rebuild
 
 
@@ -32,13 +31,12 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
     settings = get_project_settings()
-    datadir = DataDir(args.data_dir or settings.get("NEWSBOT_DATA_DIR", "data"), settings)
     try:
-        datadir.lock()
+        datadir = DataDir.for_command(args.data_dir, settings)
     except DataDirBusy as exc:
         print(exc, file=sys.stderr)
         return 1
-    extractor = FactExtractor(fact_rules_from_settings(settings), settings.get("NEWSBOT_FACT_OFFSET", "+09:00"))
+    extractor = FactExtractor.from_settings(settings)
     try:
         stories, articles = rebuild(datadir, extractor, args.extract, args.recluster)
     finally:
