@@ -26,10 +26,12 @@ import logging
 import os
 import socket
 import time
+from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
 from scrapy import signals
+from twisted.internet.defer import Deferred
 
 from newsbot.dedupe.corpus import corpus_lines, index_corpus
 from newsbot.dedupe.index import DedupeIndex
@@ -93,6 +95,8 @@ class DataDir:
         self.threshold = float(get("NEWSBOT_NEAR_THRESHOLD", 0.33))
         self.commit_every = int(get("NEWSBOT_INDEX_COMMIT_EVERY", 200))
         self._lock_fh = None
+        self._unwritten: Counter = Counter()       # articles the index recorded whose lines are still to come
+        self._waiting: list[Deferred] = []         # dedupe calls held until those lines are written
         self._index: DedupeIndex | None = None
         self._stories: StoryIndex | None = None
         self.busy: str | None = None
@@ -120,6 +124,7 @@ class DataDir:
             # connected after the feed exporter's: the item's line is written when these run
             crawler.signals.connect(datadir.checkpoint, signal=signals.item_scraped)
             crawler.signals.connect(datadir.checkpoint, signal=signals.item_dropped)
+            crawler.signals.connect(datadir.checkpoint, signal=signals.item_error)
         return datadir
 
     # --- lock -------------------------------------------------------------------------------
@@ -139,6 +144,9 @@ class DataDir:
         fh.write(f"pid {os.getpid()}, since {time.strftime('%Y-%m-%dT%H:%M:%S%z')}\n")
         fh.flush()
         self._lock_fh = fh
+        # a process forked from this one (a worker) must not keep the lock after this one dies
+        if hasattr(os, "register_at_fork"):
+            os.register_at_fork(after_in_child=fh.close)
         for path in (self.corpus, self.duplicates, self.rejects):
             self.repair(path)
 
@@ -207,17 +215,51 @@ class DataDir:
     def duplicate_lines(self) -> list[dict]:
         return [line for path in self.parts(self.duplicates_name) for _, line in corpus_lines(path)]
 
-    def checkpoint(self, *args, **kwargs) -> None:
-        """After an item was written (or dropped): commit the index every so many pages. The
-        index then never holds an article whose corpus line is not on disk."""
+    def line_pending(self, article_id: str) -> None:
+        """The index has recorded this article; its corpus line is still to come (the stages
+        after dedupe run while other pages are judged)."""
+        self._unwritten[article_id] += 1
+
+    def commit_due(self) -> bool:
+        """The index should commit but some article it recorded still waits for its line: the
+        dedupe stage waits (lines_written()) before recording more, so that the moment comes."""
+        return self._index is not None and bool(self._unwritten) and self._index.pending >= self.commit_every
+
+    def lines_written(self) -> Deferred:
+        """Fires once every article the index recorded has its corpus line written."""
+        d = Deferred()
+        if self._unwritten:
+            self._waiting.append(d)
+        else:
+            d.callback(None)
+        return d
+
+    def checkpoint(self, item=None, *args, **kwargs) -> None:
+        """After an item was written, dropped or lost to an error: commit the index every so many
+        pages, at a moment when every article it recorded has its corpus line on disk. The index
+        then never holds an article whose line a crash could lose."""
+        article_id = item.get("id") if item is not None and hasattr(item, "get") else None
+        if article_id in self._unwritten:
+            self._unwritten[article_id] -= 1
+            if self._unwritten[article_id] <= 0:
+                del self._unwritten[article_id]
+        if self._unwritten:
+            return
         index = self._index
         if index is not None and index.pending >= self.commit_every:
             index.commit(corpus_size=self.corpus_size())
+        self._release_waiting()
+
+    def _release_waiting(self) -> None:
+        waiting, self._waiting = self._waiting, []
+        for d in waiting:
+            d.callback(None)
 
     def corpus_size(self) -> int:
         return self.corpus.stat().st_size if self.corpus.exists() else 0
 
     def close(self, spider=None, reason=None) -> None:
+        self._release_waiting()
         if self._index is not None:
             self._index.close(corpus_size=self.corpus_size())
             self._index = None

@@ -1,11 +1,18 @@
-"""ArticleLoader: turns what extraction found into an Article item, field by field."""
+"""ArticleLoader: turns what extraction found into an Article item, field by field; and
+ArticleBuilder: a fetched page's bytes to an Article's fields (extraction, then the loader)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from urllib.parse import urljoin
 
 from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
-
 from scrapy.loader import ItemLoader
 
+from newsbot.extract import PageExtractor
 from newsbot.items import Article
-from newsbot.processors import clean_line, clean_paragraphs, to_iso_datetime, unique
+from newsbot.processors import (canonicalize_url, clean_line, clean_paragraphs, host_of, stable_id,
+                                to_iso_datetime, unique)
 
 
 def _iso_in_context(value, loader_context):
@@ -31,3 +38,52 @@ class ArticleLoader(ItemLoader):
     signals_in = Identity()
     version_in = Identity()
     story_id_in = Identity()
+
+
+class ArticleBuilder:
+    """A fetched page's bytes to an Article's fields, every contract field present: what a worker
+    process builds once (from the crawl's settings) and runs for each page. Raises
+    UnreadableInput for what is not a text page."""
+
+    def __init__(self, extractor: PageExtractor, timezone_name: str = "Asia/Seoul", tracking_params=None):
+        self.extractor = extractor
+        self.timezone = timezone_name
+        self.tracking_params = tracking_params
+
+    @classmethod
+    def from_settings(cls, settings) -> ArticleBuilder:
+        return cls(PageExtractor.from_settings(settings), settings.get("NEWSBOT_TIMEZONE", "Asia/Seoul"),
+                   settings.getlist("NEWSBOT_TRACKING_PARAMS"))
+
+    def build(self, body: bytes, url: str, headers: dict | None = None, published: str | None = None) -> tuple[str, dict]:
+        """(extraction kind, fields) of the page at `url`; `published` is a date known from
+        elsewhere (a manifest, a feed), used when the page gives none."""
+        page = self.extractor.extract(body, url, headers)
+        canonical = urljoin(url, page.canonical_url) if page.canonical_url else url
+        canonical = canonicalize_url(canonical, self.tracking_params)
+        loader = ArticleLoader(timezone=self.timezone)
+        loader.add_value("id", stable_id(canonical))
+        loader.add_value("url", url)
+        loader.add_value("canonical_url", canonical)
+        loader.add_value("source", host_of(canonical) or host_of(url))
+        loader.add_value("publisher", page.publisher)
+        loader.add_value("title", page.title)
+        loader.add_value("subtitles", page.subtitles)
+        loader.add_value("authors", page.authors)
+        loader.add_value("published", page.published or published or page.date_hint)
+        loader.add_value("modified", page.modified)
+        loader.add_value("language", page.language or "und")
+        loader.add_value("text", "\n".join(page.paragraphs))
+        loader.add_value("captions", page.captions)
+        loader.add_value("fetched_at", datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        loader.add_value("version", 1)
+        loader.add_value("signals", {"link_density": page.link_density, "article_markup": page.article_markup,
+                                     "body_source": page.body_source, "encoding": page.encoding})
+        fields = dict(loader.load_item())
+        # every contract field is present: empty lists and nulls rather than missing keys
+        for name in ("subtitles", "authors", "captions", "facts"):
+            fields.setdefault(name, [])
+        for name in ("published", "modified", "publisher", "source", "story_id", "title"):
+            fields.setdefault(name, None)
+        fields.setdefault("text", "")
+        return page.kind, fields

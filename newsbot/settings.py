@@ -110,3 +110,16 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 NEWSBOT_TRACKING_PARAMS = ["utm_*", "fbclid", "gclid", "trc", "sc", "OutUrl", "input"]
 
 LOG_FORMATTER = "newsbot.logformatter.NewsbotLogFormatter"
+
+# CPU-bound stages (extraction, normalization, facts) run in worker processes (newsbot/workerpool.py):
+# None = one a core this process may use; 0 = none, everything in the reactor thread.
+NEWSBOT_WORKERS = None
+NEWSBOT_WORKER_START_METHOD = ""              # "" = fork (Linux, before Scrapy starts threads), else forkserver, else spawn
+NEWSBOT_WORKER_PRELOAD = ["newsbot.workerpreload"]   # imported by each worker as it starts (Kiwi's model too)
+# What turns a fetched page into an Article's fields, in a worker (a class with from_settings()
+# and build(); see newsbot/loaders.py).
+NEWSBOT_ARTICLE_BUILDER = "newsbot.loaders.ArticleBuilder"
+
+# Items a response's output is processed with at once: a page yields one article, a feed a list
+# of requests; Scrapy's default (100) starts that many tasks for every response.
+CONCURRENT_ITEMS = 8

@@ -20,6 +20,7 @@ import logging
 from datetime import datetime, timezone
 
 from itemadapter import ItemAdapter
+from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.exceptions import DropItem
 
 from newsbot.datadir import DataDir
@@ -45,9 +46,11 @@ class DedupePipeline:
     def from_crawler(cls, crawler):
         return cls(DataDir.from_crawler(crawler), crawler.stats)
 
-    def process_item(self, item, spider=None):
+    async def process_item(self, item, spider=None):
         if self.datadir.busy:
             raise DropItem(self.datadir.busy)
+        if self.datadir.commit_due():            # let the index commit (see DataDir.checkpoint)
+            await maybe_deferred_to_future(self.datadir.lines_written())
         adapter = ItemAdapter(item)
         url, id, content_hash = adapter["url"], adapter["id"], adapter["content_hash"]
         index = self.datadir.index
@@ -64,4 +67,5 @@ class DedupePipeline:
             raise Duplicate(verdict.kind, f"{url}: {verdict.kind} duplicate of {verdict.duplicate_of} "
                                           f"(similarity {verdict.similarity})")
         adapter["version"] = verdict.version
+        self.datadir.line_pending(id)
         return item

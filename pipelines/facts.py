@@ -5,7 +5,8 @@ the rules). A relative date in an article without a publication date keeps its t
 here; the story's reconciliation resolves it through the story's dates. Stats:
 ``newsbot/facts/articles``, ``newsbot/facts/found``, ``newsbot/facts/<key>``, and
 ``newsbot/facts/failed`` (an article whose extraction raised: kept, with no facts, and logged).
-Settings: NEWSBOT_FACT_RULES_FILES, NEWSBOT_FACT_OFFSET (the UTC offset of clock times).
+Settings: NEWSBOT_FACT_RULES_FILES, NEWSBOT_FACT_OFFSET (the UTC offset of clock times). The
+extraction runs in a worker process (newsbot.workerpool), with an extractor built there.
 """
 
 from __future__ import annotations
@@ -13,27 +14,36 @@ from __future__ import annotations
 import logging
 
 from itemadapter import ItemAdapter
+from scrapy.utils.defer import maybe_deferred_to_future
 
 from newsbot.facts.extract import FactExtractor
+from newsbot.workerpool import WorkerPool
 
 logger = logging.getLogger(__name__)
 
 
 class FactsPipeline:
-    def __init__(self, extractor: FactExtractor, stats=None):
+    """`extractor` runs in the reactor thread; without one, a `pool`'s workers build their own
+    (FactExtractor.from_settings) and run it."""
+
+    def __init__(self, extractor: FactExtractor | None = None, stats=None, pool: WorkerPool | None = None):
         self.extractor = extractor
         self.stats = stats
+        self.pool = pool
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(FactExtractor.from_settings(crawler.settings), crawler.stats)
+        return cls(stats=crawler.stats, pool=WorkerPool.from_crawler(crawler))
 
-    def process_item(self, item, spider=None):
+    async def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)
+        args = (adapter.get("title") or "", adapter.get("text") or "", adapter.get("published"))
         try:
-            facts = self.extractor.extract(adapter.get("title") or "", adapter.get("text") or "",
-                                           adapter.get("published"))
-        except Exception as exc:        # a fact-rules bug must not cost the article its record
+            if self.pool is None:
+                facts = self.extractor.extract(*args)
+            else:
+                facts = await maybe_deferred_to_future(self.pool.call(FactExtractor.from_settings, "extract", *args))
+        except Exception as exc:        # a fact-rules bug (or a dead worker) must not cost the article its record
             logger.warning("Facts: %s: extraction failed (%s: %s); the article is kept without facts",
                            adapter.get("url"), type(exc).__name__, exc)
             if self.stats:

@@ -2,7 +2,8 @@
 
 Removes bylines, datelines, inline widgets, caption and footer lines from the body; moves
 bylines into `authors` (names only) and the outlet into `publisher`; keeps each caption once;
-computes `content_hash` of the final text. Configured by NEWSBOT_RULES_FILES.
+computes `content_hash` of the final text. Configured by NEWSBOT_RULES_FILES. The work runs
+in a worker process (newsbot.workerpool): `normalized()` there, on a copy of the item's fields.
 """
 
 from __future__ import annotations
@@ -10,28 +11,48 @@ from __future__ import annotations
 import logging
 
 from itemadapter import ItemAdapter
+from scrapy.utils.defer import maybe_deferred_to_future
 
 from newsbot.bylines import clean_authors
 from newsbot.extract.text import is_prose
 from newsbot.processors import clean_line, content_hash, unique
 from newsbot.rules import Rules, rules_from_settings
+from newsbot.workerpool import WorkerPool
 
 logger = logging.getLogger(__name__)
 
 
 class NormalizePipeline:
-    def __init__(self, rules: Rules, stats=None):
+    def __init__(self, rules: Rules | None = None, pool: WorkerPool | None = None):
         self.rules = rules
-        self.stats = stats
+        self.pool = pool
+
+    @classmethod
+    def from_settings(cls, settings):
+        return cls(rules_from_settings(settings))
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(rules_from_settings(crawler.settings), crawler.stats)
+        return cls(pool=WorkerPool.from_crawler(crawler))
 
-    def process_item(self, item, spider=None):
-        adapter = ItemAdapter(item)
+    def normalized(self, fields: dict) -> dict:
+        """The fields this stage sets, for an item's fields."""
+        adapter = ItemAdapter(dict(fields))
         normalize_article(adapter, self.rules)
+        return {name: adapter[name] for name in NORMALIZED_FIELDS}
+
+    async def process_item(self, item, spider=None):
+        adapter = ItemAdapter(item)
+        if self.pool is None:
+            adapter.update(self.normalized(adapter.asdict()))
+        else:
+            adapter.update(await maybe_deferred_to_future(
+                self.pool.call(type(self).from_settings, "normalized", adapter.asdict())))
         return item
+
+
+#: What normalize_article() sets.
+NORMALIZED_FIELDS = ("text", "captions", "subtitles", "publisher", "authors", "content_hash")
 
 
 def _strip_bylines(paragraphs: list[str], rules: Rules, found: list) -> list[str]:

@@ -4,7 +4,6 @@ trusted), and telling an HTML page from a plain-text dump."""
 from __future__ import annotations
 
 import codecs
-import gzip
 import io
 import re
 import zlib
@@ -19,6 +18,9 @@ class UnreadableInput(ValueError):
     def __init__(self, reason: str, message: str):
         super().__init__(message)
         self.reason = reason
+
+    def __reduce__(self):            # raised in a worker process, re-raised in the crawl's
+        return type(self), (self.reason, str(self))
 
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -74,6 +76,9 @@ def _decodes(body: bytes, encoding: str) -> str | None:
         return None
 
 
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
+
+
 def looks_binary(body: bytes) -> bool:
     """NUL bytes or many control characters in the first 4 KB: not a text page."""
     head = body[:4096]
@@ -81,7 +86,7 @@ def looks_binary(body: bytes) -> bool:
         return False
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls / len(head) > 0.05
 
 

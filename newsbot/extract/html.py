@@ -6,20 +6,38 @@ from __future__ import annotations
 
 import re
 from copy import deepcopy
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
+import cssselect
 import lxml.html
 import trafilatura
+from htmldate import find_date
 from lxml import etree
 from lxml.cssselect import CSSSelector
+from trafilatura import metadata as trafilatura_metadata
+from trafilatura import settings as trafilatura_settings
+from trafilatura.settings import set_date_params
 from trafilatura.xml import xmltotxt
 
 from newsbot.extract import structured as sd
 from newsbot.extract.common import Extraction, strip_site_suffix
 
-# trafilatura without its readability and jusText fallbacks: a third less time a page, and the
-# evaluation pages score the same (README, Evaluation)
-FAST = True
+# trafilatura without its readability and jusText fallbacks (fast) and without its metadata pass
+# (see Guesses), in precision mode first (it skips the recall retry trafilatura makes on short
+# articles): half the time a page, and the evaluation pages score the same (README, Evaluation).
+# A page where precision finds less than RECALL_BELOW characters is read again in trafilatura's
+# balanced mode, and the longer body kept: short pages and listings are judged on what it finds.
+TRAFILATURA_OPTIONS = {
+    "fast": True, "with_metadata": False, "include_comments": False, "include_tables": True,
+    "include_images": False, "include_links": True, "deduplicate": False,
+}
+RECALL_BELOW = 200
+# What trafilatura's cleaning deletes anyway (its MANUALLY_CLEANED list), deleted before it runs,
+# once the page's metadata has been read: its many XPath passes then walk a smaller tree (a
+# sixth less time, the same output). Not the elements it treats case by case: forms, tables,
+# figures and images, formulas.
+PRECLEANED = tuple(tag for tag in trafilatura_settings.MANUALLY_CLEANED
+                   if tag not in ("form", "math", "figure", "picture", "source", "table", "td", "th", "tr"))
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _BR = re.compile(r"<br\s*/?>", re.I)
@@ -34,24 +52,57 @@ def _visible_text(el) -> str:
     return re.sub(r"\s+", " ", el.text_content() or "").strip()
 
 
+_MATCHING_OPERATORS = ("=", "~=", "|=", "^=", "$=", "*=")
+
+
+def _required_words(node) -> set[str]:
+    """Lower-cased words (tag names, classes, ids, attribute names and values) that must all occur
+    in a page's source for a parsed CSS selector to match anything in it."""
+    words: set[str] = set()
+    kind = type(node).__name__
+    if kind == "CombinedSelector":
+        return _required_words(node.selector) | _required_words(node.subselector)
+    if kind == "Element":
+        return {node.element.lower()} if node.element and node.element != "*" else set()
+    if kind == "Class":
+        words.add(node.class_name.lower())
+    elif kind == "Hash":
+        words.add(node.id.lower())
+    elif kind == "Attrib":
+        words.add(node.attrib.lower())
+        if node.operator in _MATCHING_OPERATORS and node.value is not None:
+            words.add(str(getattr(node.value, "value", node.value)).lower())
+    # negations, pseudo-classes and functions require nothing more than what they qualify
+    inner = getattr(node, "selector", None)
+    return words | (_required_words(inner) if inner is not None else set())
+
+
 @lru_cache(maxsize=64)
-def _compiled(selectors: tuple[str, ...]):
-    """The selectors compiled once into one (a single pass over the tree); those this lxml cannot
-    compile are left out."""
-    valid = []
+def _parsed(selectors: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """(selector, required words) for each selector this lxml can compile; the others are left out."""
+    out = []
     for selector in selectors:
         try:
             CSSSelector(selector, translator="html")
-            valid.append(selector)
+            words = frozenset().union(*(_required_words(p.parsed_tree) for p in cssselect.parse(selector)))
         except Exception:
             continue
-    return CSSSelector(", ".join(valid), translator="html") if valid else None
+        out.append((selector, words))
+    return tuple(out)
 
 
-def _select(tree, selectors: list[str]) -> list:
-    """Elements matching any of the selectors, in document order."""
-    compiled = _compiled(tuple(selectors))
-    return compiled(tree) if compiled is not None else []
+@lru_cache(maxsize=256)
+def _compiled(selectors: tuple[str, ...]):
+    """The selectors compiled into one (a single pass over the tree)."""
+    return CSSSelector(", ".join(selectors), translator="html")
+
+
+def _select(tree, selectors: list[str], source: str | None = None) -> list:
+    """Elements matching any of the selectors, in document order. Given the page's lower-cased
+    source, selectors whose words do not all occur in it are not run (they cannot match)."""
+    usable = tuple(sel for sel, words in _parsed(tuple(selectors))
+                   if source is None or all(word in source for word in words))
+    return _compiled(usable)(tree) if usable else []
 
 
 _LINE_ENDS = re.compile(r"(?i)<br\s*/?>|</(?:p|div|li|h[1-6]|tr|blockquote|pre)>")
@@ -108,21 +159,59 @@ def visible_lines(tree) -> str:
     return "\n".join(text_lines(tree.find("body")))
 
 
-def _trafilatura(tree, url: str):
-    """Body lines, link density of the main content, and trafilatura's metadata guesses."""
-    doc = trafilatura.bare_extraction(
-        deepcopy(tree), url=url or None, with_metadata=True, include_comments=False, fast=FAST,
-        include_tables=True, include_images=False, include_links=True, deduplicate=False,
-    )
+class Guesses:
+    """trafilatura's guesses at a page's title, author, site name and date, each made when first
+    asked for, the way its own metadata pass makes them. The page's structured data usually
+    answers first; the whole pass (date search, category, tag and license scans) would cost a
+    fifth of a page's extraction time. Ask before the tree goes to trafilatura, which changes it."""
+
+    def __init__(self, tree, url: str):
+        self._tree, self._url = tree, url
+
+    @cached_property
+    def _meta(self):
+        doc = trafilatura_metadata.examine_meta(self._tree)
+        if doc.author and " " not in doc.author:
+            doc.author = None
+        try:
+            doc = trafilatura_metadata.extract_meta_json(self._tree, doc)
+        except Exception:        # trafilatura's JSON-LD reading has its bugs; our own reading came first
+            pass
+        return doc
+
+    @cached_property
+    def title(self) -> str | None:
+        return self._meta.title or trafilatura_metadata.extract_title(self._tree)
+
+    @cached_property
+    def author(self) -> str | None:
+        return self._meta.author or trafilatura_metadata.extract_author(self._tree)
+
+    @cached_property
+    def sitename(self) -> str | None:
+        name = self._meta.sitename or trafilatura_metadata.extract_sitename(self._tree)
+        return name.lstrip("@").strip() or None if name else None
+
+    @cached_property
+    def date(self) -> str | None:
+        return find_date(self._tree, **{**set_date_params(True), "url": self._url or None})
+
+
+def _trafilatura(tree, url: str, precision: bool) -> tuple[list[str], float]:
+    """Body lines and the link density of the main content. trafilatura changes the tree."""
+    for el in list(tree.iter(*PRECLEANED)):
+        if el.getparent() is not None:
+            el.drop_tree()
+    doc = trafilatura.bare_extraction(tree, url=url or None, favor_precision=precision, **TRAFILATURA_OPTIONS)
     if doc is None or doc.body is None:
-        return [], 0.0, doc
+        return [], 0.0
     body = doc.body
     total = len(re.sub(r"\s+", "", "".join(body.itertext())))
     linked = sum(len(re.sub(r"\s+", "", "".join(ref.itertext()))) for ref in body.iter("ref"))
     etree.strip_tags(body, "ref")
     text = xmltotxt(body, include_formatting=False) or ""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    return lines, (linked / total if total else 0.0), doc
+    return lines, (linked / total if total else 0.0)
 
 
 def _language(tree, meta, ld) -> str | None:
@@ -133,57 +222,51 @@ def _language(tree, meta, ld) -> str | None:
     return None
 
 
-def extract_html(tree, url: str) -> Extraction:
-    """An HTML page (parsed with parse()) -> Extraction."""
+def extract_html(tree, url: str, source: str | None = None) -> Extraction:
+    """An HTML page (parsed with parse(); `source`, its text, lets selectors that cannot match be
+    skipped) -> Extraction. The tree is read first and then given to trafilatura, which changes it."""
     conv = sd.html_conventions()
     for junk in tree.xpath("//noscript"):
         junk.drop_tree()
+    spare = deepcopy(tree) if source is None else None      # for a second trafilatura pass
     meta = sd.meta_tags(tree)
     ld_objects = sd.json_ld(tree)
     ld = sd.ld_article(ld_objects) or {}
     payload = sd.script_payload(tree)
     payload.documents.extend(ld_objects)
-
-    lines, link_density, doc = _trafilatura(tree, url)
-    out = Extraction(kind="html", link_density=link_density)
+    guesses = Guesses(tree, url)
+    out = Extraction(kind="html")
 
     # captions: figure captions in the DOM; they never count as body paragraphs
-    out.captions = [text for el in _select(tree, conv["selectors"]["caption"]) if (text := _visible_text(el))]
-
-    # body: trafilatura, or the embedded article object when the DOM gives none
+    lowered = source.lower() if source is not None else None
+    out.captions = [text for el in _select(tree, conv["selectors"]["caption"], lowered) if (text := _visible_text(el))]
     embedded = sd.find_article_object(payload, conv["embedded"]["body"])
-    body_chars = sum(len(line) for line in lines)
-    if embedded and body_chars < 200 and len(embedded[1]) > body_chars:
-        paragraphs, captions = fragment_paragraphs(embedded[1])
-        lines, out.body_source = paragraphs, "embedded"
-        out.captions.extend(captions)
-    else:
-        out.body_source = "trafilatura"
-    out.paragraphs = lines
     article_obj = embedded[0] if embedded else {}
 
     # site names, for stripping title suffixes and telling outlets from authors
     publisher = (next(iter(sd.ld_names(ld.get("publisher"))), None) if ld else None) \
-        or sd.first_meta(meta, conv["meta"]["publisher"]) or (doc.sitename if doc else None)
+        or sd.first_meta(meta, conv["meta"]["publisher"]) or guesses.sitename
     if publisher and publisher.startswith("@"):
         publisher = None
     out.publisher = publisher
-    site_names = [n for n in (publisher, doc.sitename if doc else None) if n]
+    site_names = [n for n in (publisher, guesses.sitename) if n]
 
     # title
     candidates = [ld.get("headline"), sd.first_meta(meta, ["headline"]),
                   sd.object_value(article_obj, conv["embedded"]["title"], payload) if article_obj else None,
-                  sd.first_meta(meta, ["og:title", "twitter:title"]), doc.title if doc else None]
-    h1 = tree.xpath("//h1")
-    candidates.append(_visible_text(h1[0]) if h1 else None)
-    out.title = next((strip_site_suffix(c, site_names) for c in candidates if isinstance(c, str) and c.strip()), None)
+                  sd.first_meta(meta, ["og:title", "twitter:title"])]
+    title = next((c for c in candidates if isinstance(c, str) and c.strip()), None)
+    if title is None:
+        h1 = tree.xpath("//h1")
+        title = guesses.title or (_visible_text(h1[0]) if h1 else None)
+    out.title = strip_site_suffix(title, site_names) if title and title.strip() else None
 
     # subtitles
     subtitle = sd.object_value(article_obj, conv["embedded"]["subtitle"], payload) if article_obj else None
     if isinstance(subtitle, str):
         out.subtitles = [s.strip() for s in _BR.split(subtitle) if s.strip()]
     else:
-        for el in _select(tree, conv["selectors"]["subtitle"])[:1]:
+        for el in _select(tree, conv["selectors"]["subtitle"], lowered)[:1]:
             out.subtitles = text_lines(el)
 
     # dates
@@ -191,7 +274,7 @@ def extract_html(tree, url: str) -> Extraction:
                      or (sd.object_value(article_obj, conv["embedded"]["published"], payload) if article_obj else None))
     out.modified = (ld.get("dateModified") or sd.first_meta(meta, conv["meta"]["modified"])
                     or (sd.object_value(article_obj, conv["embedded"]["modified"], payload) if article_obj else None))
-    out.date_hint = doc.date if doc else None
+    out.date_hint = None if out.published else guesses.date
 
     # authors
     authors = sd.ld_names(ld.get("author")) if ld else []
@@ -208,8 +291,8 @@ def extract_html(tree, url: str) -> Extraction:
                     authors.append(entry)
     if not authors:
         authors = [a for name in conv["meta"]["authors"] for a in meta.get(name, [])]
-    if not authors and doc and doc.author:
-        authors = doc.author.split(";")
+    if not authors and guesses.author:
+        authors = guesses.author.split(";")
     out.authors = authors
 
     # canonical URL and language
@@ -218,4 +301,24 @@ def extract_html(tree, url: str) -> Extraction:
     out.language = _language(tree, meta, ld)
     out.article_markup = bool(ld) or (sd.first_meta(meta, ["og:type"]) or "").lower() == "article" \
         or bool(sd.first_meta(meta, conv["meta"]["published"]))
+
+    # body: trafilatura, or the embedded article object when the DOM gives none
+    lines, out.link_density = _trafilatura(tree, url, precision=True)
+    body_chars = sum(len(line) for line in lines)
+    if body_chars < RECALL_BELOW:
+        if spare is None:
+            spare = parse(source)
+            for junk in spare.xpath("//noscript"):
+                junk.drop_tree()
+        recall = _trafilatura(spare, url, precision=False)
+        if sum(len(line) for line in recall[0]) > body_chars:
+            lines, out.link_density = recall
+            body_chars = sum(len(line) for line in lines)
+    if embedded and body_chars < 200 and len(embedded[1]) > body_chars:
+        paragraphs, captions = fragment_paragraphs(embedded[1])
+        lines, out.body_source = paragraphs, "embedded"
+        out.captions.extend(captions)
+    else:
+        out.body_source = "trafilatura"
+    out.paragraphs = lines
     return out

@@ -9,6 +9,7 @@ process, on first use. Its tags: NNG/NNP nouns, VV/VA verbs and adjectives (the 
 from __future__ import annotations
 
 import threading
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,8 +23,13 @@ def kiwi():
         if _kiwi is None:
             from kiwipiepy import Kiwi
             # no typo correction, no multi-word dictionary: the lemmas and tags facts need are the
-            # same, and the model loads in about 1 s instead of 2.5
-            _kiwi = Kiwi(load_typo_dict=False, load_multi_dict=False)
+            # same, and the model loads in about 1 s instead of 2.5. One thread (num_workers=0):
+            # the worker processes are the parallelism, and a process without threads can fork.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)    # 0 meant "all cores" before 0.21
+                analyser = Kiwi(num_workers=0, load_typo_dict=False, load_multi_dict=False)
+            analyser.tokenize("첫 분석이 모델의 나머지를 읽는다.")   # the first analysis loads the rest (0.5 s)
+            _kiwi = analyser
     return _kiwi
 
 
@@ -39,7 +45,8 @@ def tokenize(sentences: list[str]) -> list[list[Token]]:
     """Tokens of each sentence, with character offsets into it."""
     if not sentences:
         return []
-    analysed = kiwi().tokenize(sentences)
+    analyser = kiwi()
+    analysed = [analyser.tokenize(sentence) for sentence in sentences]   # a batch would need threads
     return [[Token(t.form, t.tag, t.start, t.start + t.len) for t in tokens] for tokens in analysed]
 
 

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import urljoin
 
 import scrapy
 from scrapy.exceptions import CloseSpider
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.misc import load_object
 from twisted.internet import defer
 from twisted.internet.error import ConnectionRefusedError, TCPTimedOutError, TimeoutError
 
 from newsbot.datadir import DataDir, corpus_path
-from newsbot.extract import UnreadableInput, extract
-from newsbot.loaders import ArticleLoader
-from newsbot.processors import canonicalize_url, host_of, stable_id
-from newsbot.rules import rules_from_settings
+from newsbot.extract import UnreadableInput
+from newsbot.items import Article
+from newsbot.loaders import ArticleBuilder
+from newsbot.workerpool import WorkerCrashed, WorkerPool
 
 
 def url_list(inline: str = "", path: str | None = None) -> list[str]:
@@ -91,7 +92,8 @@ class ArticleSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.rules = rules_from_settings(crawler.settings)
+        spider.pool = WorkerPool.from_crawler(crawler)
+        spider.builder = load_object(crawler.settings.get("NEWSBOT_ARTICLE_BUILDER") or ArticleBuilder)
         spider.timezone = crawler.settings.get("NEWSBOT_TIMEZONE", "Asia/Seoul")
         spider.tracking_params = crawler.settings.getlist("NEWSBOT_TRACKING_PARAMS")
         spider.max_unpacked = crawler.settings.getint("DOWNLOAD_MAXSIZE") or 50 * 1024 * 1024
@@ -119,7 +121,8 @@ class ArticleSpider(scrapy.Spider):
         reason, message = fetch_failure_reason(failure.value)
         self.reject(url, reason, message)
 
-    def parse_article(self, response):
+    async def parse_article(self, response):
+        """The page as an Article item, built in a worker process (NEWSBOT_ARTICLE_BUILDER)."""
         meta = response.meta
         url = meta.get("source_url") or response.url
         headers = {"Content-Type": response.headers.get("Content-Type", b"").decode("latin-1")}
@@ -128,37 +131,13 @@ class ArticleSpider(scrapy.Spider):
             self.reject(url, "wrong_content_type", f"served as {content_type}, not a page")
             return
         try:
-            page = extract(response.body, url, headers, self.rules, self.max_unpacked)
+            kind, fields = await maybe_deferred_to_future(self.pool.call(
+                self.builder.from_settings, "build", response.body, url, headers, meta.get("source_published")))
         except UnreadableInput as exc:
             self.reject(url, exc.reason, str(exc))
             return
-        self.crawler.stats.inc_value(f"newsbot/extracted/{page.kind}")
-
-        canonical = urljoin(url, page.canonical_url) if page.canonical_url else url
-        canonical = canonicalize_url(canonical, self.tracking_params)
-        loader = ArticleLoader(timezone=self.timezone)
-        loader.add_value("id", stable_id(canonical))
-        loader.add_value("url", url)
-        loader.add_value("canonical_url", canonical)
-        loader.add_value("source", host_of(canonical) or host_of(url))
-        loader.add_value("publisher", page.publisher)
-        loader.add_value("title", page.title)
-        loader.add_value("subtitles", page.subtitles)
-        loader.add_value("authors", page.authors)
-        loader.add_value("published", page.published or meta.get("source_published") or page.date_hint)
-        loader.add_value("modified", page.modified)
-        loader.add_value("language", page.language or "und")
-        loader.add_value("text", "\n".join(page.paragraphs))
-        loader.add_value("captions", page.captions)
-        loader.add_value("fetched_at", datetime.now(timezone.utc).isoformat(timespec="seconds"))
-        loader.add_value("version", 1)
-        loader.add_value("signals", {"link_density": page.link_density, "article_markup": page.article_markup,
-                                     "body_source": page.body_source, "encoding": page.encoding})
-        item = loader.load_item()
-        # every contract field is present: empty lists and nulls rather than missing keys
-        for field in ("subtitles", "authors", "captions", "facts"):
-            item.setdefault(field, [])
-        for field in ("published", "modified", "publisher", "source", "story_id", "title"):
-            item.setdefault(field, None)
-        item.setdefault("text", "")
-        yield item
+        except WorkerCrashed as exc:
+            self.reject(url, "worker_crashed", f"extraction: {exc}")
+            return
+        self.crawler.stats.inc_value(f"newsbot/extracted/{kind}")
+        yield Article(fields)

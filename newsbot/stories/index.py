@@ -100,25 +100,31 @@ class StoryIndex:
         self.threshold = threshold
         self.window = timedelta(days=window_days)
         self.df: Counter = Counter()
+        self._log_df: dict[str, float] = {}       # log(df + 1) of each term, kept with df
         self.n = 0
         self.stories: dict[str, Story] = {}
         self.postings: dict[str, set[str]] = defaultdict(set)
         self.members: dict[str, Member] = {}
 
     def _idf(self, term: str) -> float:
-        return math.log((self.n + 1) / (self.df[term] + 1)) + 1.0
+        return math.log(self.n + 1) - self._log_df.get(term, 0.0) + 1.0
 
     def _story_norm(self, story: Story) -> float:
         """Length of the story's TF-IDF centroid; recomputed when the story changed or the corpus
         grew by a tenth since (the weights drift slowly), so it depends on the order only."""
         if story.norm is None or self.n > story.norm_n * 1.1:
-            story.norm = math.sqrt(sum((w * self._idf(t)) ** 2 for t, w in story.centroid.items()))
+            top, log_df = math.log(self.n + 1) + 1.0, self._log_df
+            story.norm = math.sqrt(math.fsum((w * (top - log_df.get(t, 0.0))) ** 2
+                                             for t, w in story.centroid.items()))
             story.norm_n = self.n
         return story.norm
 
-    def _similarity(self, vector: dict[str, float], idf: dict[str, float], norm: float, story: Story) -> float:
+    def _similarity(self, weighted: dict[str, float], norm: float, story: Story) -> float:
+        """Cosine of the article's TF-IDF vector and the story's centroid; `weighted` is the
+        article's vector with the story side's IDF applied too. Summed exactly (fsum): the same
+        whatever order the shared terms come in."""
         centroid = story.centroid
-        dot = sum(w * centroid[t] * idf[t] for t, w in vector.items() if t in centroid)
+        dot = math.fsum(weighted[t] * centroid[t] for t in weighted.keys() & centroid.keys())
         return dot / (norm * self._story_norm(story)) if dot else 0.0
 
     def _fact_score(self, values: dict, story: Story) -> float:
@@ -135,7 +141,8 @@ class StoryIndex:
         its score."""
         idf = {t: self._idf(t) for t in terms}
         vector = {t: w * idf[t] for t, w in terms.items()}
-        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+        norm = math.sqrt(math.fsum(w * w for w in vector.values())) or 1.0
+        weighted = {t: w * idf[t] for t, w in vector.items()}
         probes = sorted((t for t in vector if t in self.postings), key=lambda t: (-vector[t], t))[:PROBE_TERMS]
         candidates = set()
         for term in probes:
@@ -145,7 +152,7 @@ class StoryIndex:
             story = self.stories[story_id]
             if not story.near(day, self.window):
                 continue
-            score = self._similarity(vector, idf, norm, story) + (self._fact_score(values, story) if values else 0.0)
+            score = self._similarity(weighted, norm, story) + (self._fact_score(values, story) if values else 0.0)
             if score > best_score:
                 best, best_score = story_id, score
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
@@ -167,6 +174,8 @@ class StoryIndex:
         if known is None:
             self.n += 1
             self.df.update(terms.keys())
+            for term in terms:
+                self._log_df[term] = math.log(self.df[term] + 1)
         story = self.stories.get(story_id) if story_id else None
         if story is None:
             story_id = story_id or f"s{article_id}"

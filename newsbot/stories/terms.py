@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 from newsbot.rules import Rules
 
@@ -22,8 +23,9 @@ class TermExtractor:
         particles = sorted(rules.words.get("story_particles", []), key=len, reverse=True)
         self._particles = re.compile("(?:" + "|".join(map(re.escape, particles)) + ")$") if particles else None
         self._stop = set(rules.words.get("story_stopwords", []))
+        self.word = lru_cache(maxsize=1 << 18)(self._word)     # news repeats its words
 
-    def word(self, raw: str) -> str | None:
+    def _word(self, raw: str) -> str | None:
         if raw.isdigit() or raw in self._stop:
             return None
         if self._particles is not None and len(raw) > 2 and re.match(r"[가-힣]", raw[-1]):
@@ -35,12 +37,9 @@ class TermExtractor:
     def terms(self, title: str, text: str) -> dict[str, float]:
         """Term weights (1 + log of the count) of an article."""
         counts = Counter()
-        for raw in _WORD.findall(title or ""):
-            word = self.word(raw)
-            if word:
-                counts[word] += 2
-        for raw in _WORD.findall(text or ""):
-            word = self.word(raw)
-            if word:
-                counts[word] += 1
+        for part, weight in ((title, 2), (text, 1)):
+            for raw, count in Counter(_WORD.findall(part or "")).items():
+                word = self.word(raw)
+                if word:
+                    counts[word] += weight * count
         return {w: 1.0 + math.log(c) for w, c in counts.items()}

@@ -10,8 +10,6 @@ import subprocess
 import sys
 import time
 
-import pytest
-
 from newsbot.datadir import DataDir
 from tests.conftest import ROOT, run_crawl
 
@@ -37,13 +35,13 @@ def test_a_crawl_killed_at_random_moments_then_run_again_has_every_article_once(
         return corpus.read_bytes().count(b"\n") if corpus.exists() else 0
 
     killed_mid_run = 0
-    for _ in range(4):
-        # kill once the corpus has grown by a random few lines, a random moment after that
-        target = lines() + rng.randint(1, 20)
+    for share in (0.1, 0.3, 0.5, 0.7):
+        # kill once the corpus holds about this share of the articles, a random moment after that
+        target = max(lines() + 1, int(share * len(expected)) + rng.randint(-5, 5))
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         while proc.poll() is None and lines() < target:
             time.sleep(0.02)
-        time.sleep(rng.uniform(0, 0.3))
+        time.sleep(rng.uniform(0, 0.03))
         killed_mid_run += proc.poll() is None
         proc.send_signal(signal.SIGKILL)
         proc.wait()

@@ -1,5 +1,6 @@
 """The facts stage in a real crawl: every fact of the gold in the seed pages' records."""
 
+import asyncio
 import json
 
 import pytest
@@ -51,5 +52,5 @@ def test_an_extraction_that_fails_keeps_the_article_without_facts():
 
     crawler = get_crawler()
     crawler.stats.open_spider()
-    item = FactsPipeline(Failing(), crawler.stats).process_item(Article(url="https://a.kr/1", title="t", text="본문"))
+    item = asyncio.run(FactsPipeline(Failing(), crawler.stats).process_item(Article(url="https://a.kr/1", title="t", text="본문")))
     assert item["facts"] == [] and crawler.stats.get_value("newsbot/facts/failed") == 1

@@ -1,5 +1,7 @@
 """Normalize stage: bylines, widgets, captions and footers out of the body; names only in authors."""
 
+import asyncio
+
 from newsbot.items import Article
 from newsbot.rules import load_rules
 from pipelines.normalize import NormalizePipeline
@@ -9,7 +11,7 @@ PIPELINE = NormalizePipeline(load_rules())
 
 def normalize(**fields):
     defaults = {"title": "제목", "subtitles": [], "authors": [], "captions": [], "publisher": None, "source": None}
-    return PIPELINE.process_item(Article({**defaults, **fields}))
+    return asyncio.run(PIPELINE.process_item(Article({**defaults, **fields})))
 
 
 def test_a_bracketed_byline_leaves_the_first_paragraph_and_names_the_author():

@@ -6,8 +6,6 @@ import shutil
 import subprocess
 import sys
 
-import pytest
-
 from tests.conftest import GOLD_DIR, ROOT, near_copy, read_jsonl
 from tests.newsbot.facts.test_extract import within
 

@@ -5,7 +5,6 @@ becomes an article."""
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import threading
 import time

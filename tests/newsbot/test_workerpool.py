@@ -1,0 +1,138 @@
+"""The worker pool: extraction, normalization and facts in worker processes, with the same outputs
+as without them; a page that kills its worker costs that page only; workers end with their crawl."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from twisted.python.failure import Failure
+
+from newsbot.loaders import ArticleBuilder
+from newsbot.workerpool import InOrder, available_cores, worker_count
+from tests.conftest import EVAL_DIR, ROOT, near_copy, read_jsonl
+
+SEEDS = ROOT / "seeds"
+
+
+class KillingBuilder(ArticleBuilder):
+    """An ArticleBuilder whose process dies (SIGKILL, as the OOM killer would) on a marked page."""
+
+    def build(self, body, url, headers=None, published=None):
+        if b"KILL-THE-WORKER" in body:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return super().build(body, url, headers, published)
+
+
+def test_results_are_delivered_in_the_order_the_calls_were_made():
+    order, fired = InOrder(), []
+    calls = [order.take() for _ in range(4)]
+    for number, d in calls:
+        d.addCallbacks(lambda r, n=number: fired.append((n, r)), lambda f, n=number: fired.append((n, f.value.args[0])))
+    order.settle(2, "c")
+    order.settle(1, Failure(ValueError("b")))
+    assert fired == []
+    order.settle(0, "a")
+    assert fired == [(0, "a"), (1, "b"), (2, "c")]
+    order.settle(3, "d")
+    assert fired[-1] == (3, "d")
+
+
+@pytest.mark.parametrize("value, expected", [(None, available_cores()), ("", available_cores()),
+                                             ("auto", available_cores()), (0, 0), ("3", 3)])
+def test_the_workers_setting_counts_processes_and_defaults_to_one_a_core(value, expected):
+    assert worker_count(value) == expected
+
+
+def test_a_negative_number_of_workers_is_refused():
+    with pytest.raises(ValueError, match="NEWSBOT_WORKERS"):
+        worker_count(-1)
+
+
+def mixed_folder(folder: Path) -> Path:
+    """Seed pages, the evaluation pages (articles and listings), a near copy, a gzipped page, and
+    inputs that are not pages: everything each stage decides on."""
+    shutil.copytree(EVAL_DIR, folder)
+    for seed in SEEDS.glob("*.txt"):
+        shutil.copy(seed, folder / f"seed-{seed.name}")
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    (folder / "zz-copy.txt").write_text(near_copy(seed.read_text(encoding="utf-8")), encoding="utf-8")
+    (folder / "seed-gz.txt.gz").write_bytes(gzip.compress(sorted(SEEDS.glob("*.txt"))[1].read_bytes()))
+    (folder / "binary.html").write_bytes(os.urandom(4000))
+    (folder / "empty.txt").write_bytes(b"")
+    return folder
+
+
+def without(records: list[dict], *fields: str) -> list[dict]:
+    return [{k: v for k, v in r.items() if k not in fields} for r in records]
+
+
+@pytest.mark.shared
+def test_the_outputs_are_the_same_with_and_without_worker_processes(crawl, tmp_path):
+    folder = mixed_folder(tmp_path / "pages")
+    runs = {n: crawl("seeds", "-a", f"path={folder}", "-s", f"NEWSBOT_WORKERS={n}", data_dir=tmp_path / f"w{n}")
+            for n in (0, 2)}
+    assert "Worker pool: 2 processes" in runs[2].log and "Worker pool" not in runs[0].log
+    data = {n: tmp_path / f"w{n}" for n in runs}
+    corpus = {n: without(read_jsonl(data[n] / "corpus.jsonl"), "fetched_at") for n in runs}
+    assert len(corpus[0]) >= 14 and corpus[0] == corpus[2]                   # same records, same order
+    assert without(read_jsonl(data[0] / "duplicates.jsonl"), "seen_at") == \
+        without(read_jsonl(data[2] / "duplicates.jsonl"), "seen_at") != []
+    assert sorted((r["url"], r["reason"]) for r in read_jsonl(data[0] / "rejects.jsonl")) == \
+        sorted((r["url"], r["reason"]) for r in read_jsonl(data[2] / "rejects.jsonl"))
+    assert {r["reason"] for r in read_jsonl(data[0] / "rejects.jsonl")} >= {"binary", "empty_file", "listing_page"}
+    assert (data[0] / "stories.jsonl").read_bytes() == (data[2] / "stories.jsonl").read_bytes()
+
+
+def test_a_page_that_kills_its_worker_is_rejected_and_the_crawl_goes_on(crawl, tmp_path):
+    folder = tmp_path / "pages"
+    shutil.copytree(SEEDS, folder)
+    (folder / "001_killer.html").write_text(
+        "<html><head><title>KILL-THE-WORKER</title></head><body><p>KILL-THE-WORKER</p></body></html>",
+        encoding="utf-8")
+    result = crawl("seeds", "-a", f"path={folder}", "-s", "NEWSBOT_WORKERS=2",
+                   "-s", "NEWSBOT_ARTICLE_BUILDER=tests.newsbot.test_workerpool.KillingBuilder")
+    assert len(result.corpus) == 2
+    (reject,) = read_jsonl(result.data_dir / "rejects.jsonl")
+    assert reject["url"].endswith("001_killer.html") and reject["reason"] == "worker_crashed"
+    assert result.stat("newsbot/workers/crashed") == 1
+    assert "killed its worker process twice" in result.log
+
+
+def processes_with(marker: str) -> list[int]:
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if marker.encode() in environ.read_bytes():
+                found.append(int(environ.parent.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_the_workers_end_when_their_crawl_is_killed(bench_seed_folder, tmp_path):
+    marker = f"NEWSBOT_TEST_RUN={uuid.uuid4()}"
+    corpus = tmp_path / "data" / "corpus.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "scrapy", "crawl", "seeds", "-a", f"path={bench_seed_folder}",
+                             "-s", f"NEWSBOT_DATA_DIR={tmp_path / 'data'}", "-s", "NEWSBOT_WORKERS=2"],
+                            cwd=ROOT, env={**os.environ, marker.split("=")[0]: marker.split("=")[1]},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and not (corpus.exists() and corpus.stat().st_size) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(processes_with(marker)) >= 3               # the crawl, the fork server, the workers
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert processes_with(marker) == []
