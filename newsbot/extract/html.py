@@ -91,10 +91,24 @@ def _parsed(selectors: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...
     return tuple(out)
 
 
+_CLASS_CONTAINS = re.compile(r"^descendant-or-self::\*\[@class and (contains\(@class, '[^']*'\))\]$")
+
+
 @lru_cache(maxsize=256)
-def _compiled(selectors: tuple[str, ...]):
-    """The selectors compiled into one (a single pass over the tree)."""
-    return CSSSelector(", ".join(selectors), translator="html")
+def _compiled(selectors: tuple[str, ...]) -> etree.XPath:
+    """The selectors compiled into one XPath; those that only test for a class substring
+    (``[class*=caption]``) share one walk over the tree instead of one each."""
+    paths, tests = [], []
+    for selector in selectors:
+        path = CSSSelector(selector, translator="html").path
+        match = _CLASS_CONTAINS.match(path)
+        if match:
+            tests.append(match[1])
+        else:
+            paths.append(path)
+    if tests:
+        paths.append(f"descendant-or-self::*[@class and ({' or '.join(tests)})]")
+    return etree.XPath(" | ".join(paths))
 
 
 def _select(tree, selectors: list[str], source: str | None = None) -> list:
