@@ -139,5 +139,9 @@ class ArticleSpider(scrapy.Spider):
         except WorkerCrashed as exc:
             self.reject(url, "worker_crashed", f"extraction: {exc}")
             return
+        except Exception as exc:          # a bug the page brings out: this page only, with its reason
+            self.logger.debug("Extraction of %s failed", url, exc_info=True)
+            self.reject(url, "extraction_failed", f"{type(exc).__name__}: {exc}")
+            return
         self.crawler.stats.inc_value(f"newsbot/extracted/{kind}")
         yield Article(fields)

@@ -23,12 +23,22 @@ from tests.conftest import EVAL_DIR, ROOT, near_copy, read_jsonl
 SEEDS = ROOT / "seeds"
 
 
+class Unreadable(Exception):
+    """An exception the crawl process cannot rebuild from its pickle (two arguments, one kept)."""
+
+    def __init__(self, first, second):
+        super().__init__(first)
+
+
 class KillingBuilder(ArticleBuilder):
-    """An ArticleBuilder whose process dies (SIGKILL, as the OOM killer would) on a marked page."""
+    """An ArticleBuilder whose process dies (SIGKILL, as the OOM killer would) on a marked page,
+    and that raises an exception the crawl cannot read on another."""
 
     def build(self, body, url, headers=None, published=None):
         if b"KILL-THE-WORKER" in body:
             os.kill(os.getpid(), signal.SIGKILL)
+        if b"RAISE-IN-THE-WORKER" in body:
+            raise Unreadable("a bug", "this page brings out")
         return super().build(body, url, headers, published)
 
 
@@ -92,17 +102,20 @@ def test_the_outputs_are_the_same_with_and_without_worker_processes(crawl, tmp_p
     assert (data[0] / "stories.jsonl").read_bytes() == (data[2] / "stories.jsonl").read_bytes()
 
 
-def test_a_page_that_kills_its_worker_is_rejected_and_the_crawl_goes_on(crawl, tmp_path):
+def test_a_page_that_kills_its_worker_or_raises_is_rejected_and_the_crawl_goes_on(crawl, tmp_path):
     folder = tmp_path / "pages"
     shutil.copytree(SEEDS, folder)
-    (folder / "001_killer.html").write_text(
-        "<html><head><title>KILL-THE-WORKER</title></head><body><p>KILL-THE-WORKER</p></body></html>",
-        encoding="utf-8")
+    for name, marker in (("001_killer.html", "KILL-THE-WORKER"), ("001_raiser.html", "RAISE-IN-THE-WORKER")):
+        (folder / name).write_text(f"<html><head><title>{marker}</title></head><body><p>{marker}</p></body></html>",
+                                   encoding="utf-8")
     result = crawl("seeds", "-a", f"path={folder}", "-s", "NEWSBOT_WORKERS=2",
                    "-s", "NEWSBOT_ARTICLE_BUILDER=tests.newsbot.test_workerpool.KillingBuilder")
     assert len(result.corpus) == 2
-    (reject,) = read_jsonl(result.data_dir / "rejects.jsonl")
-    assert reject["url"].endswith("001_killer.html") and reject["reason"] == "worker_crashed"
+    rejects = {Path(r["url"]).name: r for r in read_jsonl(result.data_dir / "rejects.jsonl")}
+    assert set(rejects) == {"001_killer.html", "001_raiser.html"}
+    assert rejects["001_killer.html"]["reason"] == "worker_crashed"
+    assert rejects["001_raiser.html"]["reason"] == "extraction_failed"
+    assert "could not be read" in rejects["001_raiser.html"]["message"]
     assert result.stat("newsbot/workers/crashed") == 1
     assert "killed its worker process twice" in result.log
 
