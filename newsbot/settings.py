@@ -114,8 +114,8 @@ LOG_FORMATTER = "newsbot.logformatter.NewsbotLogFormatter"
 # CPU-bound stages (extraction, normalization, facts) run in worker processes (newsbot/workerpool.py):
 # None = one a core this process may use; 0 = none, everything in the reactor thread.
 NEWSBOT_WORKERS = None
-NEWSBOT_WORKER_START_METHOD = ""              # "" = fork (Linux, before Scrapy starts threads), else forkserver, else spawn
-NEWSBOT_WORKER_PRELOAD = ["newsbot.workerpreload"]   # imported by each worker as it starts (Kiwi's model too)
+NEWSBOT_WORKER_START_METHOD = ""              # "" = fork from a template (Linux, before Scrapy starts threads), else forkserver, else spawn
+NEWSBOT_WORKER_PRELOAD = ["newsbot.workerpreload"]   # imported once before any call (Kiwi's model too)
 # What turns a fetched page into an Article's fields, in a worker (a class with from_settings()
 # and build(); see newsbot/loaders.py).
 NEWSBOT_ARTICLE_BUILDER = "newsbot.loaders.ArticleBuilder"

@@ -13,13 +13,15 @@ Settings:
 
 - ``NEWSBOT_WORKERS``: worker processes; ``None`` (the default) one for each core this process
   may run on; ``0`` none: every call runs in the reactor thread, through the same components.
-- ``NEWSBOT_WORKER_START_METHOD``: how worker processes start. ``""`` (the default): forked from
-  the crawl process where it can (Linux, and the crawl has no threads yet: the workers start
-  with the crawler, before Scrapy starts any), so they begin with every module loaded; else
-  ``forkserver`` where there is one, else ``spawn``. Or name one of the three.
-- ``NEWSBOT_WORKER_PRELOAD``: modules each worker imports as it starts, before any call (default
-  ``newsbot.workerpreload``: trafilatura, the rules' code and Kiwi's model, which takes a second).
-  With ``forkserver`` the fork server imports them once and the workers share them.
+- ``NEWSBOT_WORKER_START_METHOD``: how worker processes start. ``""`` (the default): forked where
+  it can (Linux, and the crawl has no threads yet: the pool starts with the crawler, before
+  Scrapy starts any): a template process is forked from the crawl, imports the preload once, and
+  forks each worker, so the workers begin with every module and Kiwi's model loaded and share
+  their memory; else ``forkserver`` where there is one, else ``spawn``. Or name one of the three
+  (``fork`` then forks each worker from the crawl process, without a template).
+- ``NEWSBOT_WORKER_PRELOAD``: modules imported before any call (default ``newsbot.workerpreload``:
+  trafilatura, the rules' code and Kiwi's model, which takes a second): by the template, the
+  fork server, or each spawned worker.
 
 Each worker talks to the crawl over a socket pair that the reactor reads and writes without
 blocking (no helper threads, so the reactor thread never waits on a lock): a call is a
@@ -159,6 +161,38 @@ def _serve(sock: socket.socket, settings: dict, preload: list[str], inherited: l
         sock.sendall(_HEADER.pack(len(payload)) + payload)
 
 
+def _template(control: socket.socket, settings: dict, preload: list[str], inherited: list[int]) -> None:
+    """The fork template: forked from the crawl process, it loads what the workers need once
+    (Kiwi's model), then forks a worker for each socket the crawl sends it; the workers share the
+    loaded pages. It ends when the crawl closes the control socket (or dies)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)          # the kernel reaps the workers
+    for fd in inherited:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    for module in preload:
+        importlib.import_module(module)
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(control, 16, 1)
+        except OSError:
+            return
+        if not message or not fds:
+            return
+        if os.fork() == 0:
+            code = 1
+            try:
+                control.close()
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                _serve(socket.socket(fileno=fds[0]), settings, [], [])
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(fds[0])
+
+
 # --- the crawl side ----------------------------------------------------------------------------
 
 class InOrder:
@@ -247,6 +281,7 @@ class WorkerPool:
         self._orders: dict[tuple, InOrder] = {}
         self._queue: deque[Call] = deque()
         self._alive: list[Worker] = []
+        self._template = None                 # (process, control socket) when workers fork from a template
         self._deaths_in_a_row = 0
         self.closed = False
 
@@ -275,9 +310,22 @@ class WorkerPool:
         workers' sockets."""
         if self.workers and not self._alive and not self.closed:
             method = self._method_now()
-            logger.info("Worker pool: %d processes (%s)", self.workers, method)
+            template = method == "fork" and not self._start_method
+            logger.info("Worker pool: %d processes (%s)", self.workers, "forked from a template" if template else method)
+            if template:
+                self._start_template()
             for _ in range(self.workers):
                 self._start_worker(method)
+
+    def _start_template(self) -> None:
+        """Fork the template the workers fork from (see _template)."""
+        mine, theirs = socket.socketpair()
+        process = multiprocessing.get_context("fork").Process(
+            target=_template, args=(theirs, self._settings, self._preload, [mine.fileno()]), daemon=True,
+            name="newsbot-worker-template")
+        process.start()
+        theirs.close()
+        self._template = (process, mine)
 
     def _method_now(self) -> str:
         """The start method for a worker started now: fork while this process has one thread."""
@@ -289,14 +337,24 @@ class WorkerPool:
         return "forkserver" if "forkserver" in methods else "spawn"
 
     def _start_worker(self, method: str) -> None:
-        """A worker whose socket the reactor reads and writes, its process started: at once when
-        forked, else in a thread (the first forkserver start waits for the server's imports)."""
+        """A worker whose socket the reactor reads and writes, its process started: forked by the
+        template when there is one, else at once when forked, else in a thread (the first
+        forkserver start waits for the server's imports)."""
         from twisted.internet import reactor
         mine, theirs = socket.socketpair()
         worker = Worker(self)
         reactor.adoptStreamConnection(mine.fileno(), socket.AF_UNIX, _WorkerFactory(worker))
         mine.close()                     # the reactor holds its own copy
         self._alive.append(worker)
+        if self._template is not None:
+            try:
+                socket.send_fds(self._template[1], [b"w"], [theirs.fileno()])
+                theirs.close()
+                return
+            except OSError as exc:           # the template is gone: start workers another way
+                logger.warning("Worker pool: the fork template is gone (%s); starting workers with forkserver", exc)
+                self._template = None
+                method = "forkserver"
         context = multiprocessing.get_context(method)
         if method == "forkserver":
             context.set_forkserver_preload(self._preload)
@@ -405,6 +463,13 @@ class WorkerPool:
                 if worker.process.is_alive():
                     worker.process.kill()
         self._alive.clear()
+        if self._template is not None:
+            process, control = self._template
+            control.close()                      # the template ends when it reads the end of it
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+            self._template = None
 
 
 class _WorkerFactory(Factory):
