@@ -130,9 +130,9 @@ def _read_exactly(sock: socket.socket, size: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def _serve(sock: socket.socket, settings: dict, preload: list[str], inherited: list[int]) -> None:
-    """A worker process: calls in, answers out, until the crawl closes the socket. `inherited`:
-    the crawl's ends of the other workers' sockets, which a forked worker must not keep open."""
+def _prepare(preload: list[str], inherited: list[int]) -> None:
+    """A new worker or template: Ctrl-C is the crawl's to handle; the crawl's sockets that came
+    with a fork closed (`inherited`); the preload imported."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for fd in inherited:
         try:
@@ -141,6 +141,12 @@ def _serve(sock: socket.socket, settings: dict, preload: list[str], inherited: l
             pass
     for module in preload:
         importlib.import_module(module)
+
+
+def _serve(sock: socket.socket, settings: dict, preload: list[str], inherited: list[int]) -> None:
+    """A worker process: calls in, answers out, until the crawl closes the socket. `inherited`:
+    the crawl's ends of the other workers' sockets, which a forked worker must not keep open."""
+    _prepare(preload, inherited)
     components = Components(Settings(settings))
     while True:
         header = _read_exactly(sock, _HEADER.size)
@@ -165,15 +171,8 @@ def _template(control: socket.socket, settings: dict, preload: list[str], inheri
     """The fork template: forked from the crawl process, it loads what the workers need once
     (Kiwi's model), then forks a worker for each socket the crawl sends it; the workers share the
     loaded pages. It ends when the crawl closes the control socket (or dies)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _prepare(preload, inherited)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)          # the kernel reaps the workers
-    for fd in inherited:
-        try:
-            os.close(fd)
-        except OSError:
-            pass
-    for module in preload:
-        importlib.import_module(module)
     while True:
         try:
             message, fds, _, _ = socket.recv_fds(control, 16, 1)
