@@ -9,10 +9,11 @@ from urllib.parse import urljoin
 from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
 from scrapy.loader import ItemLoader
 
-from newsbot.extract import PageExtractor
+from newsbot.extract import MAX_UNPACKED, extract
 from newsbot.items import Article
 from newsbot.processors import (canonicalize_url, clean_line, clean_paragraphs, host_of, stable_id,
                                 to_iso_datetime, unique)
+from newsbot.rules import Rules, rules_from_settings
 
 
 def _iso_in_context(value, loader_context):
@@ -45,20 +46,24 @@ class ArticleBuilder:
     process builds once (from the crawl's settings) and runs for each page. Raises
     UnreadableInput for what is not a text page."""
 
-    def __init__(self, extractor: PageExtractor, timezone_name: str = "Asia/Seoul", tracking_params=None):
-        self.extractor = extractor
+    def __init__(self, rules: Rules, max_size: int = MAX_UNPACKED, timezone_name: str = "Asia/Seoul",
+                 tracking_params=None):
+        self.rules = rules
+        self.max_size = max_size
         self.timezone = timezone_name
         self.tracking_params = tracking_params
 
     @classmethod
     def from_settings(cls, settings) -> ArticleBuilder:
-        return cls(PageExtractor.from_settings(settings), settings.get("NEWSBOT_TIMEZONE", "Asia/Seoul"),
-                   settings.getlist("NEWSBOT_TRACKING_PARAMS"))
+        """With the crawl's language rules (NEWSBOT_RULES_FILES), size limit (DOWNLOAD_MAXSIZE),
+        time zone and tracking parameters."""
+        return cls(rules_from_settings(settings), settings.getint("DOWNLOAD_MAXSIZE") or MAX_UNPACKED,
+                   settings.get("NEWSBOT_TIMEZONE", "Asia/Seoul"), settings.getlist("NEWSBOT_TRACKING_PARAMS"))
 
     def build(self, body: bytes, url: str, headers: dict | None = None, published: str | None = None) -> tuple[str, dict]:
         """(extraction kind, fields) of the page at `url`; `published` is a date known from
         elsewhere (a manifest, a feed), used when the page gives none."""
-        page = self.extractor.extract(body, url, headers)
+        page = extract(body, url, headers, self.rules, self.max_size)
         canonical = urljoin(url, page.canonical_url) if page.canonical_url else url
         canonical = canonicalize_url(canonical, self.tracking_params)
         loader = ArticleLoader(timezone=self.timezone)

@@ -9,19 +9,19 @@ No Scrapy objects go in or come out, so it can run in a worker process or from a
 from __future__ import annotations
 
 from newsbot.extract.common import Extraction, guess_language
-from newsbot.extract.decode import UnreadableInput, decode, is_html, looks_binary, unwrap
+from newsbot.extract.decode import MAX_UNPACKED, UnreadableInput, decode, is_html, looks_binary, unwrap
 from newsbot.extract.html import extract_html, is_markup_poor, parse, visible_lines
 from newsbot.extract.text import extract_text
-from newsbot.rules import DEFAULT_RULES_FILES, Rules, load_rules, rules_from_settings
+from newsbot.rules import DEFAULT_RULES_FILES, Rules, load_rules
 
-__all__ = ["Extraction", "PageExtractor", "UnreadableInput", "extract"]
+__all__ = ["MAX_UNPACKED", "Extraction", "UnreadableInput", "extract"]
 
 #: More characters than this share that decode to U+FFFD: the page is not text in any encoding.
 MAX_REPLACED_SHARE = 0.05
 
 
 def extract(body: bytes, url: str = "", headers: dict | None = None, rules: Rules | None = None,
-            max_size: int = 50 * 1024 * 1024) -> Extraction:
+            max_size: int = MAX_UNPACKED) -> Extraction:
     """Extract one page. Raises UnreadableInput (with a ``reason``) for what is not a text page."""
     rules = rules or load_rules(DEFAULT_RULES_FILES)
     content_type = (headers or {}).get("Content-Type") or (headers or {}).get("content-type")
@@ -50,18 +50,3 @@ def extract(body: bytes, url: str = "", headers: dict | None = None, rules: Rule
         out.language = guess_language("\n".join(out.paragraphs) or (out.title or ""))
     return out
 
-
-class PageExtractor:
-    """extract() with a crawl's language rules (NEWSBOT_RULES_FILES) and size limit
-    (DOWNLOAD_MAXSIZE): what a worker process builds once and runs for each page."""
-
-    def __init__(self, rules: Rules, max_size: int = 50 * 1024 * 1024):
-        self.rules = rules
-        self.max_size = max_size
-
-    @classmethod
-    def from_settings(cls, settings) -> "PageExtractor":
-        return cls(rules_from_settings(settings), settings.getint("DOWNLOAD_MAXSIZE") or 50 * 1024 * 1024)
-
-    def extract(self, body: bytes, url: str = "", headers: dict | None = None) -> Extraction:
-        return extract(body, url, headers, self.rules, self.max_size)

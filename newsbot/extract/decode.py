@@ -52,7 +52,11 @@ def gunzip(body: bytes, max_size: int) -> bytes:
     return out.getvalue()
 
 
-def unwrap(body: bytes, max_size: int = 50 * 1024 * 1024) -> bytes:
+#: What a page may unpack to when no limit is set (DOWNLOAD_MAXSIZE in a crawl).
+MAX_UNPACKED = 50 * 1024 * 1024
+
+
+def unwrap(body: bytes, max_size: int = MAX_UNPACKED) -> bytes:
     """The page bytes inside a (possibly gzip-compressed) file."""
     if body[:2] == GZIP_MAGIC:
         return gunzip(body, max_size)

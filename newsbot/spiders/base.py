@@ -14,7 +14,7 @@ from twisted.internet import defer
 from twisted.internet.error import ConnectionRefusedError, TCPTimedOutError, TimeoutError
 
 from newsbot.datadir import DataDir, corpus_path
-from newsbot.extract import UnreadableInput
+from newsbot.extract import MAX_UNPACKED, UnreadableInput
 from newsbot.items import Article
 from newsbot.loaders import ArticleBuilder
 from newsbot.workerpool import WorkerCrashed, WorkerPool
@@ -95,8 +95,7 @@ class ArticleSpider(scrapy.Spider):
         spider.pool = WorkerPool.from_crawler(crawler)
         spider.builder = load_object(crawler.settings.get("NEWSBOT_ARTICLE_BUILDER") or ArticleBuilder)
         spider.timezone = crawler.settings.get("NEWSBOT_TIMEZONE", "Asia/Seoul")
-        spider.tracking_params = crawler.settings.getlist("NEWSBOT_TRACKING_PARAMS")
-        spider.max_unpacked = crawler.settings.getint("DOWNLOAD_MAXSIZE") or 50 * 1024 * 1024
+        spider.max_unpacked = crawler.settings.getint("DOWNLOAD_MAXSIZE") or MAX_UNPACKED
         return spider
 
     def check_data_dir(self) -> None:
