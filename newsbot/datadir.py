@@ -27,6 +27,8 @@ import os
 import socket
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -102,12 +104,20 @@ class DataDir:
         self.busy: str | None = None
 
     @classmethod
-    def for_command(cls, data_dir: str | None, settings) -> DataDir:
-        """The data folder a command line names (default: NEWSBOT_DATA_DIR), locked; raises
-        DataDirBusy when a crawl holds it."""
+    @contextmanager
+    def for_command(cls, data_dir: str | None, settings) -> Iterator[DataDir]:
+        """The data folder a command line names (default: NEWSBOT_DATA_DIR), locked for the
+        `with` block and closed after it. When a crawl holds it, the command ends with that
+        message and exit status 1."""
         datadir = cls(data_dir or settings.get("NEWSBOT_DATA_DIR", "data"), settings)
-        datadir.lock()
-        return datadir
+        try:
+            datadir.lock()
+        except DataDirBusy as exc:
+            raise SystemExit(str(exc)) from None
+        try:
+            yield datadir
+        finally:
+            datadir.close()
 
     @classmethod
     def from_crawler(cls, crawler) -> DataDir:

@@ -14,7 +14,7 @@ import sys
 
 from scrapy.utils.project import get_project_settings
 
-from newsbot.datadir import DataDir, DataDirBusy
+from newsbot.datadir import DataDir
 from newsbot.dedupe.corpus import corpus_lines, index_corpus
 from newsbot.dedupe.index import DedupeIndex
 
@@ -39,15 +39,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
     settings = get_project_settings()
-    try:
-        datadir = DataDir.for_command(args.data_dir, settings)
-    except DataDirBusy as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    try:
+    with DataDir.for_command(args.data_dir, settings) as datadir:
         articles, pages = rebuild(datadir)
-    finally:
-        datadir.close()
     print(json.dumps({"index": str(datadir.index_path), "articles": articles, "duplicate_pages": pages}))
     return 0
 

@@ -15,7 +15,7 @@ import sys
 
 from scrapy.utils.project import get_project_settings
 
-from newsbot.datadir import DataDir, DataDirBusy
+from newsbot.datadir import DataDir
 from newsbot.facts.extract import FactExtractor
 from newsbot.stories.rebuild import rebuild
 
@@ -31,16 +31,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
     settings = get_project_settings()
-    try:
-        datadir = DataDir.for_command(args.data_dir, settings)
-    except DataDirBusy as exc:
-        print(exc, file=sys.stderr)
-        return 1
     extractor = FactExtractor.from_settings(settings)
-    try:
+    with DataDir.for_command(args.data_dir, settings) as datadir:
         stories, articles = rebuild(datadir, extractor, args.extract, args.recluster)
-    finally:
-        datadir.close()
     print(json.dumps({"stories_file": str(datadir.stories_path), "stories": stories, "articles": articles},
                      ensure_ascii=False))
     return 0
