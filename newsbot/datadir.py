@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import socket
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -33,10 +34,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from scrapy import signals
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet.defer import Deferred
 
-from newsbot.dedupe.corpus import corpus_lines, index_corpus
-from newsbot.dedupe.index import DedupeIndex
+from newsbot.dedupe.corpus import corpus_lines, index_corpus, index_duplicates, rebuild_index
+from newsbot.dedupe.index import DedupeIndex, IndexMismatch
+from newsbot.schema import duplicate_line_problem
 from newsbot.dedupe.redis_index import RedisDedupeIndex
 from newsbot.dedupe.signature import MinHasher
 from newsbot.feedstorage import write_all
@@ -61,11 +64,11 @@ def node_name(settings) -> str | None:
 
 
 def part_name(name: str, node: str | None) -> str:
-    """corpus.jsonl -> corpus-<node>.jsonl in distributed mode."""
+    """corpus.jsonl -> corpus-<node>.jsonl in distributed mode; .lock -> .lock-<node>."""
     if not node:
         return name
     stem, dot, suffix = name.rpartition(".")
-    return f"{stem}-{node}.{suffix}" if dot else f"{name}-{node}"
+    return f"{stem}-{node}.{suffix}" if dot and stem else f"{name}-{node}"
 
 
 def corpus_path(settings) -> Path:
@@ -96,12 +99,18 @@ class DataDir:
                                 num_perm=int(get("NEWSBOT_MINHASH_PERMUTATIONS", 256)))
         self.threshold = float(get("NEWSBOT_NEAR_THRESHOLD", 0.33))
         self.commit_every = int(get("NEWSBOT_INDEX_COMMIT_EVERY", 200))
+        self.redis_timeout = float(get("NEWSBOT_REDIS_TIMEOUT", 30))
         self._lock_fh = None
         self._unwritten: Counter = Counter()       # articles the index recorded whose lines are still to come
+        self.forgotten: set[str] = set()           # ... and those whose lines never came (the index forgot them)
         self._waiting: list[Deferred] = []         # dedupe calls held until those lines are written
         self._index: DedupeIndex | None = None
         self._stories: StoryIndex | None = None
-        self.busy: str | None = None
+        self.busy: str | None = None               # why the crawl may not use the folder (a message) ...
+        self.refusal: str | None = None            # ... and its finish reason: data_dir_busy, data_dir_unusable, ...
+        self.write_error: str | None = None        # the corpus or the index could not be written
+        self.crawler = None
+        self.touched_stories: set[str] = set()     # stories an article written by this crawl joined or began
 
     @classmethod
     @contextmanager
@@ -125,17 +134,33 @@ class DataDir:
         datadir = getattr(crawler, "_newsbot_datadir", None)
         if datadir is None:
             datadir = cls(crawler.settings.get("NEWSBOT_DATA_DIR", "data"), crawler.settings)
+            datadir.crawler = crawler
             try:
                 datadir.lock()
             except DataDirBusy as exc:
-                datadir.busy = str(exc)
+                datadir.refuse("data_dir_busy", str(exc))
+            except OSError as exc:         # not a folder, no permission, a read-only file system
+                datadir.refuse("data_dir_unusable", f"cannot use the data folder {datadir.root}: "
+                                                    f"{exc.strerror or exc} ({exc.filename or datadir.root})")
             crawler._newsbot_datadir = datadir
             crawler.signals.connect(datadir.close, signal=signals.spider_closed)
-            # connected after the feed exporter's: the item's line is written when these run
-            crawler.signals.connect(datadir.checkpoint, signal=signals.item_scraped)
-            crawler.signals.connect(datadir.checkpoint, signal=signals.item_dropped)
-            crawler.signals.connect(datadir.checkpoint, signal=signals.item_error)
+            # connected after the feed exporter's: the item's line is written (or failed) when these run
+            crawler.signals.connect(datadir.item_written, signal=signals.item_scraped)
+            crawler.signals.connect(datadir.item_lost, signal=signals.item_dropped)
+            crawler.signals.connect(datadir.item_lost, signal=signals.item_error)
         return datadir
+
+    def refuse(self, reason: str, message: str) -> None:
+        """The crawl may not use this folder: `reason` is its finish reason (newsbot.outcome)."""
+        if self.refusal is None:
+            self.refusal, self.busy = reason, message
+
+    def stop_crawl(self, reason: str) -> None:
+        """Close the spider with `reason` (a failed write: nothing more can be recorded)."""
+        engine = getattr(self.crawler, "engine", None)
+        if engine is not None and engine.spider is not None and getattr(engine, "_slot", None) is not None \
+                and engine._slot.closing is None:
+            deferred_from_coro(engine.close_spider_async(reason=reason))
 
     # --- lock -------------------------------------------------------------------------------
     def lock(self) -> None:
@@ -159,6 +184,18 @@ class DataDir:
             os.register_at_fork(after_in_child=fh.close)
         for path in (self.corpus, self.duplicates, self.rejects):
             self.repair(path)
+        self.remove_stale_temporaries()
+
+    def remove_stale_temporaries(self) -> None:
+        """Remove what a crawl killed while it rewrote stories.jsonl left (.stories.jsonl.XXXX).
+        In distributed mode other processes share the folder: only files an hour old go."""
+        for tmp in self.root.glob(f".{self.stories_path.name}.*"):
+            try:
+                if not self.node or time.time() - tmp.stat().st_mtime > 3600:
+                    tmp.unlink()
+                    logger.info("Removed %s, left by a crawl that stopped while writing stories", tmp)
+            except OSError:
+                pass
 
     @staticmethod
     def repair(path: Path) -> None:
@@ -191,14 +228,81 @@ class DataDir:
             raise DataDirBusy(self.busy)
         if self._index is None:
             if self.redis_url:
-                self._index = RedisDedupeIndex(self.redis_url, self.hasher, self.threshold, self.redis_prefix)
+                self._index = self._open_redis_index()
                 return self._index
-            # commits come from checkpoint(), when the items judged so far are written
-            self._index = DedupeIndex(self.index_path, self.hasher, self.threshold, commit_every=0)
-            added = index_corpus(self._index, self.corpus)
+            # commits come from _commit(), when the items judged so far are written
+            try:
+                self._index = DedupeIndex(self.index_path, self.hasher, self.threshold, commit_every=0)
+                added = index_corpus(self._index, self.corpus)
+                index_duplicates(self._index, self.duplicates)
+            except sqlite3.DatabaseError as exc:        # not a database, malformed: repaired, never half-used
+                self._index = self._rebuild_damaged_index(exc)
+                added = 0
             if added:
                 logger.warning("Dedupe index: caught up with %d corpus lines it had not recorded", added)
         return self._index
+
+    def _open_redis_index(self) -> RedisDedupeIndex:
+        """The shared index on Redis; rebuilt from the corpus parts in this folder when Redis lost
+        its data (no marker of a complete index), by one process while the others wait."""
+        index = RedisDedupeIndex(self.redis_url, self.hasher, self.threshold, self.redis_prefix,
+                                 timeout=self.redis_timeout)
+        deadline = time.monotonic() + self.redis_timeout
+        while not index.complete():
+            if index.claim_rebuild():
+                try:
+                    if not index.complete():
+                        articles = sum(index_corpus(index, part, offset=0) for part in self.parts(self.corpus_name))
+                        pages = 0
+                        for part in self.parts(self.duplicates_name):
+                            for _, line in corpus_lines(part, problem=duplicate_line_problem):
+                                pages += index.remember_page(line["url"], line["duplicate_of"])
+                        if articles or pages:
+                            logger.warning("Dedupe index on Redis: it held no marker of a complete index (Redis lost "
+                                           "its data?); rebuilt from the corpus parts in %s: %d articles, %d pages",
+                                           self.root, articles, pages)
+                        index.mark_complete()
+                finally:
+                    index.release_rebuild()
+                break
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"another process has been rebuilding the Redis index for over {self.redis_timeout:g} s")
+            time.sleep(0.2)
+        return index
+
+    def _rebuild_damaged_index(self, error: Exception) -> DedupeIndex:
+        aside = self.index_path.with_name(f"{self.index_path.name}.damaged-{int(time.time())}")
+        for suffix in ("", "-wal", "-shm"):
+            path = self.index_path.with_name(self.index_path.name + suffix)
+            if path.exists():
+                path.rename(aside.with_name(aside.name + suffix))
+        logger.error("Dedupe index %s is damaged (%s): moved to %s; rebuilding it from the corpus",
+                     self.index_path, error, aside)
+        index, articles, pages = rebuild_index(self.index_path, self.hasher, self.threshold,
+                                               self.corpus, self.duplicates)
+        index.commit_every = 0
+        logger.warning("Dedupe index rebuilt: %d articles, %d duplicate pages", articles, pages)
+        return index
+
+    def open_index(self) -> None:
+        """Open the dedupe index now (at the start of a crawl), or refuse the folder with the
+        reason it cannot be used."""
+        try:
+            self.index
+        except IndexMismatch as exc:
+            self.refuse("index_unusable", str(exc))
+        except sqlite3.Error as exc:
+            self.refuse("index_unusable", f"the dedupe index {self.index_path} cannot be used: {exc}; "
+                                          f"rebuild it with `python -m newsbot.dedupe rebuild {self.root}`")
+        except TimeoutError as exc:
+            self.refuse("service_unavailable", str(exc))
+        except OSError as exc:
+            self.refuse("data_dir_unusable", f"cannot use the data folder {self.root}: {exc}")
+        except Exception as exc:
+            if type(exc).__module__.startswith("redis"):
+                self.refuse("service_unavailable", f"Redis at {self.redis_url} is unavailable: {exc}")
+            else:
+                raise
 
     @property
     def stories(self) -> StoryIndex:
@@ -223,7 +327,8 @@ class DataDir:
             yield from corpus_lines(path)
 
     def duplicate_lines(self) -> list[dict]:
-        return [line for path in self.parts(self.duplicates_name) for _, line in corpus_lines(path)]
+        return [line for path in self.parts(self.duplicates_name)
+                for _, line in corpus_lines(path, problem=duplicate_line_problem)]
 
     def line_pending(self, article_id: str) -> None:
         """The index has recorded this article; its corpus line is still to come (the stages
@@ -244,21 +349,100 @@ class DataDir:
             d.callback(None)
         return d
 
-    def checkpoint(self, item=None, *args, **kwargs) -> None:
-        """After an item was written, dropped or lost to an error: commit the index every so many
-        pages, at a moment when every article it recorded has its corpus line on disk. The index
-        then never holds an article whose line a crash could lose."""
+    def item_written(self, item=None, *args, **kwargs) -> None:
+        """An item passed every stage and the feed exporter wrote it: its article counts as seen,
+        unless its corpus line failed to write (then it is forgotten, like a lost item)."""
         article_id = item.get("id") if item is not None and hasattr(item, "get") else None
         if article_id in self._unwritten:
-            self._unwritten[article_id] -= 1
-            if self._unwritten[article_id] <= 0:
-                del self._unwritten[article_id]
+            if self.write_error:
+                self._forget(item)
+            else:
+                self._done(article_id)
+                if self.crawler is not None:
+                    version = item.get("version") or 1
+                    self.crawler.stats.inc_value("newsbot/written/new" if version == 1 else "newsbot/written/version")
+                if item.get("story_id"):
+                    self.touched_stories.add(item["story_id"])
+        self.checkpoint()
+
+    def item_lost(self, item=None, *args, **kwargs) -> None:
+        """An item dropped or lost to an error: if the index had recorded its article (a stage
+        after dedupe failed, its record broke the schema), the index forgets it, so the page is
+        judged anew next time instead of being skipped as known."""
+        article_id = item.get("id") if item is not None and hasattr(item, "get") else None
+        if article_id in self._unwritten:
+            self._forget(item)
+        self.checkpoint()
+
+    def _done(self, article_id: str) -> None:
+        self._unwritten[article_id] -= 1
+        if self._unwritten[article_id] <= 0:
+            del self._unwritten[article_id]
+
+    @property
+    def unwritten(self) -> Counter:
+        return self._unwritten
+
+    def _forget(self, item) -> None:
+        self._done(item["id"])
+        self.forgotten.add(item["id"])
+        if self._index is not None:
+            try:
+                self._index.forget(item["id"], item.get("version") or 1, urls=(item.get("url"), item.get("canonical_url")))
+            except Exception as exc:       # Redis gone: the run that rebuilds or finds it judges the page anew
+                logger.error("Dedupe index: could not forget %s: %s", item["id"], exc)
+        if self.crawler is not None:
+            self.crawler.stats.inc_value("newsbot/forgotten")
+        logger.warning("Not written, and so not marked as seen: %s (%s)", item.get("url"), item["id"])
+
+    def checkpoint(self) -> None:
+        """Commit the index every so many pages, at a moment when every article it recorded has
+        its corpus line on disk. The index then never holds an article whose line a crash could
+        lose."""
         if self._unwritten:
             return
         index = self._index
-        if index is not None and index.pending >= self.commit_every:
-            index.commit(corpus_size=self.corpus_size())
+        if index is not None and index.pending >= self.commit_every and not self.write_error:
+            self._commit()
         self._release_waiting()
+
+    def _commit(self, index=None, stop: bool = True) -> bool:
+        """fsync the corpus, then commit the index: a line is durable before its article counts
+        as seen. A failure stops the crawl (output_failed), or is logged when it is closing."""
+        try:
+            if self.corpus.exists():
+                fd = os.open(self.corpus, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            (index if index is not None else self._index).commit(corpus_size=self.corpus_size(),
+                                                                 duplicates_size=self.size_of(self.duplicates))
+            return True
+        except (OSError, sqlite3.Error) as exc:
+            message = f"cannot write the dedupe index {self.index_path}: {exc}"
+            if stop:
+                self.output_failed(message)
+            else:
+                logger.error("%s; the next crawl catches up from the corpus", message)
+            return False
+
+    def output_failed(self, message: str) -> None:
+        """A write to the data folder failed: nothing more is recorded, the crawl stops with
+        output_failed (exit status 6); what was not written is not marked as seen."""
+        if self.refusal is not None:           # the folder was refused: that is the reason given
+            return
+        if self.write_error is None:
+            self.write_error = message
+            logger.error("%s; stopping the crawl (articles not written are not marked as seen)", message)
+        self.stop_crawl("output_failed")
+
+    def service_failed(self, error: Exception) -> None:
+        """Redis (distributed mode) failed: the crawl stops with service_unavailable (exit 8)."""
+        if self.write_error is None:
+            self.write_error = f"Redis at {self.redis_url} is unavailable: {error}"
+            logger.error("%s; stopping the crawl", self.write_error)
+        self.stop_crawl("service_unavailable")
 
     def _release_waiting(self) -> None:
         waiting, self._waiting = self._waiting, []
@@ -266,27 +450,49 @@ class DataDir:
             d.callback(None)
 
     def corpus_size(self) -> int:
-        return self.corpus.stat().st_size if self.corpus.exists() else 0
+        return self.size_of(self.corpus)
+
+    @staticmethod
+    def size_of(path: Path) -> int:
+        return path.stat().st_size if path.exists() else 0
 
     def close(self, spider=None, reason=None) -> None:
         self._release_waiting()
-        if self._index is not None:
-            self._index.close(corpus_size=self.corpus_size())
-            self._index = None
+        index, self._index = self._index, None
+        if index is not None:
+            try:
+                # every item has been written or forgotten: what the index holds has its line (after a
+                # failed write too); otherwise the next crawl catches up from the corpus
+                if not self._unwritten and self._commit(index, stop=False):
+                    index.close()
+                else:
+                    index.abandon()
+            except (OSError, sqlite3.Error) as exc:
+                logger.error("Dedupe index %s could not be closed: %s", self.index_path, exc)
         if self._lock_fh is not None:
             self._lock_fh.close()
             self._lock_fh = None
 
     def append_duplicate(self, record: dict) -> None:
-        """One line of duplicates.jsonl, written whole."""
-        _append_line(self.duplicates, record)
+        """One line of duplicates.jsonl, written whole. When it cannot be written, the index
+        forgets the page, so that the next crawl judges it again."""
+        if not self._append(self.duplicates, record) and self._index is not None:
+            self._index.forget_page(record["url"])
 
     def append_reject(self, url: str, reason: str, message: str) -> None:
         """One line of rejects.jsonl: a page or input that did not become an article, and why."""
         if self.busy:
             return
-        _append_line(self.rejects, {"url": url, "reason": reason, "message": message,
+        self._append(self.rejects, {"url": url, "reason": reason, "message": message,
                                     "at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+
+    def _append(self, path: Path, record: dict) -> bool:
+        try:
+            _append_line(path, record)
+            return True
+        except OSError as exc:
+            self.output_failed(f"cannot write to {path}: {exc.strerror or exc}")
+            return False
 
 
 def _append_line(path: Path, record: dict) -> None:

@@ -61,3 +61,33 @@ class Progress:
     def spider_closed(self, spider=None, reason=None):
         if self.task and self.task.running:
             self.task.stop()
+
+
+class _WithoutTraceback(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info:
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+class OneLineLogs:
+    """Extension: errors of the loggers in NEWSBOT_ONE_LINE_LOGGERS are logged as one line, without
+    their traceback. Scrapy's robots.txt middleware logs a traceback for a robots.txt it cannot
+    download (a host that is down), which says nothing the line does not; the page's own failure
+    is recorded with its reason (rejects.jsonl)."""
+
+    def __init__(self, names):
+        self.names = list(names)
+        self.filter = _WithoutTraceback()
+        for name in self.names:
+            logging.getLogger(name).addFilter(self.filter)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        extension = cls(crawler.settings.getlist("NEWSBOT_ONE_LINE_LOGGERS"))
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_closed(self, spider=None, reason=None):
+        for name in self.names:
+            logging.getLogger(name).removeFilter(self.filter)

@@ -22,16 +22,40 @@ def write_all(fd: int, data: bytes) -> None:
 
 
 class _WholeWrites:
-    """An append-only file whose write() never returns before all its bytes are written."""
+    """An append-only file whose write() never returns before all its bytes are written.
 
-    def __init__(self, path: str, truncate: bool):
-        flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if truncate else os.O_APPEND)
-        self.fd = os.open(path, flags, 0o644)
+    A write that fails (a full disk, the file size limit, an unusable folder) is not raised into
+    the feed exporter, which would log it and go on as if the line were written: it is reported
+    once to `on_error` (the data folder stops the crawl and forgets the article), and every write
+    after it is refused the same way, so no line lands after a cut one."""
+
+    def __init__(self, path: str, truncate: bool, on_error=None):
+        self.path = path
+        self.on_error = on_error
+        self.error: OSError | None = None
         self.closed = False
+        self.fd = -1
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if truncate else os.O_APPEND)
+            self.fd = os.open(path, flags, 0o644)
+        except OSError as exc:
+            self._failed(exc)
+
+    def _failed(self, exc: OSError) -> None:
+        self.error = self.error or exc
+        if self.on_error is not None:
+            self.on_error(f"cannot write to {self.path}: {exc.strerror or exc}")
 
     def write(self, data: bytes) -> int:
-        write_all(self.fd, data)
-        return len(data)
+        if self.error is None:
+            try:
+                write_all(self.fd, data)
+                return len(data)
+            except OSError as exc:
+                self._failed(exc)
+                return 0
+        self._failed(self.error)
+        return 0
 
     def flush(self) -> None:
         pass
@@ -40,10 +64,13 @@ class _WholeWrites:
         return self.fd
 
     def close(self) -> None:
-        if not self.closed:
-            os.fsync(self.fd)
+        if not self.closed and self.fd >= 0:
+            try:
+                os.fsync(self.fd)
+            except OSError as exc:
+                self._failed(exc)
             os.close(self.fd)
-            self.closed = True
+        self.closed = True
 
     # the exporters and Scrapy's post-processing only need these
     def writable(self) -> bool:
@@ -57,7 +84,27 @@ class _WholeWrites:
 
 
 class LineFileFeedStorage(FileFeedStorage):
+    """Scrapy's file storage, written a whole line at a time; a failed write stops the crawl
+    through the data folder (newsbot.datadir.DataDir.output_failed) instead of being logged and
+    passed over."""
+
+    def __init__(self, uri: str, *, feed_options=None, crawler=None):
+        super().__init__(uri, feed_options=feed_options)
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler, uri: str, *, feed_options=None):
+        return cls(uri, feed_options=feed_options, crawler=crawler)
+
+    def _on_error(self, message: str) -> None:
+        if self.crawler is not None:
+            from newsbot.datadir import DataDir
+            DataDir.from_crawler(self.crawler).output_failed(message)
+
     def open(self, spider):
         path = self.path
-        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-        return _WholeWrites(path, truncate=self.write_mode == "wb")
+        try:
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        except OSError:
+            pass                           # reported by the open below
+        return _WholeWrites(path, truncate=self.write_mode == "wb", on_error=self._on_error)

@@ -13,6 +13,8 @@ class Article(scrapy.Item):
     subtitles = scrapy.Field()
     authors = scrapy.Field()
     published = scrapy.Field()
+    published_precision = scrapy.Field()
+    published_raw = scrapy.Field()
     modified = scrapy.Field()
     language = scrapy.Field()
     text = scrapy.Field()

@@ -11,8 +11,8 @@ from scrapy.loader import ItemLoader
 
 from newsbot.extract import MAX_UNPACKED, extract
 from newsbot.items import Article
-from newsbot.processors import (canonicalize_url, clean_line, clean_paragraphs, host_of, stable_id,
-                                to_iso_datetime, unique)
+from newsbot.processors import (canonicalize_url, clean_line, clean_paragraphs, date_precision, host_of,
+                                stable_id, to_iso_datetime, trusted_canonical, unique)
 from newsbot.rules import Rules, rules_from_settings
 
 
@@ -60,14 +60,23 @@ class ArticleBuilder:
         return cls(rules_from_settings(settings), settings.getint("DOWNLOAD_MAXSIZE") or MAX_UNPACKED,
                    settings.get("NEWSBOT_TIMEZONE", "Asia/Seoul"), settings.getlist("NEWSBOT_TRACKING_PARAMS"))
 
-    def build(self, body: bytes, url: str, headers: dict | None = None, published: str | None = None) -> tuple[str, dict]:
-        """(extraction kind, fields) of the page at `url`; `published` is a date known from
-        elsewhere (a manifest, a feed), used when the page gives none."""
+    def build(self, body: bytes, url: str, headers: dict | None = None, published: str | None = None,
+              seed_name: str | None = None) -> tuple[str, dict]:
+        """(extraction kind, fields) of the page at `url` (for a saved page, its manifest URL, else
+        its file:// URL); `published` is a date known from elsewhere (a manifest, a feed), used
+        when the page gives none. `seed_name` is a saved file's path inside its seed folder,
+        which gives a page with no web URL an id that does not depend on where the folder lies.
+        The page's canonical URL is taken only on the page's own site (trusted_canonical)."""
         page = extract(body, url, headers, self.rules, self.max_size)
-        canonical = urljoin(url, page.canonical_url) if page.canonical_url else url
+        canonical = url
+        if page.canonical_url:
+            claimed = urljoin(url, page.canonical_url)
+            if trusted_canonical(claimed, url):
+                canonical = claimed
         canonical = canonicalize_url(canonical, self.tracking_params)
+        local = canonical.startswith("file:") and seed_name
         loader = ArticleLoader(timezone=self.timezone)
-        loader.add_value("id", stable_id(canonical))
+        loader.add_value("id", stable_id(f"seed:{seed_name}" if local else canonical))
         loader.add_value("url", url)
         loader.add_value("canonical_url", canonical)
         loader.add_value("source", host_of(canonical) or host_of(url))
@@ -75,7 +84,9 @@ class ArticleBuilder:
         loader.add_value("title", page.title)
         loader.add_value("subtitles", page.subtitles)
         loader.add_value("authors", page.authors)
-        loader.add_value("published", page.published or published or page.date_hint)
+        raw_published = page.published or published or page.date_hint
+        loader.add_value("published", raw_published)
+        loader.add_value("published_raw", raw_published)
         loader.add_value("modified", page.modified)
         loader.add_value("language", page.language or "und")
         loader.add_value("text", "\n".join(page.paragraphs))
@@ -85,10 +96,11 @@ class ArticleBuilder:
         loader.add_value("signals", {"link_density": page.link_density, "article_markup": page.article_markup,
                                      "body_source": page.body_source, "encoding": page.encoding})
         fields = dict(loader.load_item())
+        fields["published_precision"] = date_precision(fields.get("published_raw")) if fields.get("published") else None
         # every contract field is present: empty lists and nulls rather than missing keys
         for name in ("subtitles", "authors", "captions", "facts"):
             fields.setdefault(name, [])
-        for name in ("published", "modified", "publisher", "source", "story_id", "title"):
+        for name in ("published", "published_raw", "modified", "publisher", "source", "story_id", "title"):
             fields.setdefault(name, None)
         fields.setdefault("text", "")
         return page.kind, fields

@@ -10,6 +10,10 @@ Skipped pages are counted as ``newsbot/skipped/known``. Feeds and sitemaps thems
 always fetched. In the spirit of scrapy-deltafetch, but judged by the dedupe index.
 
 RedirectLoopMiddleware (downloader middleware): a redirect loop is a rejected page, not a silence.
+
+UrlPolicyMiddleware (downloader middleware): what a remote document names (a feed entry, a
+sitemap, a redirect) never reaches a local file or a host the user did not allow
+(newsbot.urlpolicy).
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ from urllib.parse import urljoin
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
+from scrapy.utils.defer import maybe_deferred_to_future
 
 from newsbot.datadir import DataDir
+from newsbot.urlpolicy import BlockedUrl, UrlPolicy, is_address, netloc
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +41,13 @@ class KnownPagesMiddleware(BaseSpiderMiddleware):
     def get_processed_request(self, request: Request, response=None) -> Request | None:
         if self.recheck or not request.meta.get("newsbot_article") or self.datadir.busy:
             return request
-        seen_at = self.datadir.index.seen_at(request.meta.get("source_url") or request.url)
+        try:
+            seen_at = self.datadir.index.seen_at(request.meta.get("source_url") or request.url)
+        except Exception as exc:
+            if not type(exc).__module__.startswith("redis"):
+                raise
+            self.datadir.service_failed(exc)          # Redis is gone: the crawl stops (exit 8)
+            return None
         if seen_at is None:
             return request
         lastmod = request.meta.get("lastmod")
@@ -67,3 +79,61 @@ class RedirectLoopMiddleware:
             if target in visited:
                 raise IgnoreRequest(f"redirect loop: {request.url} redirects back to {target}")
         return response
+
+
+def origin_of(request: Request) -> str | None:
+    """Who named this request's URL: "user", the URL of the document that listed it, or, for a
+    redirect, the page that redirected."""
+    redirects = request.meta.get("redirect_urls")
+    return redirects[-1] if redirects else request.meta.get("newsbot_origin")
+
+
+class UrlPolicyMiddleware:
+    """Downloader middleware (first in the chain, before robots.txt is asked for): applies
+    newsbot.urlpolicy.UrlPolicy to every request, the host resolved through Scrapy's own
+    caching resolver. A request without an origin (robots.txt, made by another middleware) is
+    let through to a host and port already allowed in this crawl, and otherwise judged as named
+    by an unknown document. Blocked requests fail with BlockedUrl, which the spiders' errback
+    records as ``blocked_url``; counted as ``newsbot/blocked``."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.settings = crawler.settings
+        self.policy: UrlPolicy | None = None
+        self.cleared: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def _policy(self, spider) -> UrlPolicy:
+        if self.policy is None:
+            self.policy = UrlPolicy.from_settings(self.settings, getattr(spider, "allowed_domains", None) or ())
+        return self.policy
+
+    async def process_request(self, request, spider=None):
+        policy = self._policy(spider or self.crawler.spider)
+        origin = origin_of(request)
+        where = netloc(request.url)
+        web = request.url.lower().startswith(("http:", "https:"))
+        if origin is None and web and where in self.cleared:
+            return None
+        try:
+            policy.check_name(request.url, origin)
+            host = where.rsplit(":", 1)[0].strip("[]")
+            if web and host:
+                address = host
+                if not is_address(host):
+                    from twisted.internet import reactor
+                    try:
+                        address = await maybe_deferred_to_future(reactor.resolve(host))
+                    except Exception:          # not resolvable: the download fails with its own error
+                        return None
+                policy.check_address(request.url, origin, address)
+        except BlockedUrl as exc:
+            self.crawler.stats.inc_value("newsbot/blocked")
+            logger.warning("Blocked: %s", exc)
+            raise
+        if web:
+            self.cleared.add(where)
+        return None

@@ -7,6 +7,7 @@ the ArticleLoader and by the pipelines, and can be used on their own.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import re
 import unicodedata
 from datetime import datetime, timedelta, timezone
@@ -106,12 +107,30 @@ def parse_datetime(value: str | None, tz: str = "Asia/Seoul"):
 
 
 def to_iso_datetime(value: str | None, tz: str = "Asia/Seoul") -> str | None:
-    """ISO 8601 with offset (``2024-06-14T10:44:00+09:00``); a page that gives only the day: ``2024-06-14``."""
+    """ISO 8601 with offset, always a full timestamp (``2024-06-14T10:44:00+09:00``), so that
+    pandas and DuckDB load the column as timestamps: a page that gives only the day gets its
+    midnight in ``tz`` (date_precision() tells it apart)."""
     parsed = parse_datetime(value, tz)
     if parsed is None:
         return None
     moment, has_time = parsed
-    return moment.isoformat(timespec="seconds") if has_time else moment.isoformat()
+    if not has_time:
+        moment = datetime.combine(moment, datetime.min.time(), ZoneInfo(tz))
+    return moment.isoformat(timespec="seconds")
+
+
+def date_precision(value: str | None) -> str | None:
+    """How precise a date as written is: ``day``, ``minute`` or ``second``; None if unreadable."""
+    if not value:
+        return None
+    value = clean_line(str(value)) or ""
+    m = _COMPACT.match(value) or _DATE.search(value)
+    if not m:
+        return None
+    g = m.groupdict()
+    if g.get("H") is None:
+        return "day"
+    return "second" if g.get("S") is not None else "minute"
 
 
 # --- URLs and hashes -----------------------------------------------------------------------
@@ -124,6 +143,42 @@ def host_of(url: str | None) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     return re.sub(r"^(?:www|m|mobile)\.", "", parts.hostname.lower())
+
+
+@lru_cache(maxsize=1)
+def _domains():
+    import tldextract
+    # the public suffix list that ships with tldextract: no download, ever
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def site_of(url: str) -> str | None:
+    """The registered domain of a web URL (news.mk.co.kr -> mk.co.kr); for an IP address, the
+    address and port (two ports on one address are two servers)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname.lower()
+    found = _domains()(host)
+    domain = found.top_domain_under_public_suffix if hasattr(found, "top_domain_under_public_suffix") \
+        else found.registered_domain
+    if domain:
+        return domain
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{host}:{port or {'http': 80, 'https': 443}[parts.scheme]}"
+
+
+def trusted_canonical(canonical: str, url: str) -> bool:
+    """Whether a page at `url` may name `canonical` as its canonical URL: a web URL on the same
+    registered domain as the page, so a page on one site cannot take another site's article
+    id. A saved file the user named with no URL of its own (a file:// url) may name any web URL."""
+    site = site_of(canonical)
+    if site is None:
+        return False
+    return url.startswith("file:") or site == site_of(url)
 
 
 def stable_id(canonical_url: str) -> str:

@@ -30,16 +30,37 @@ ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
     "pipelines.facts.FactsPipeline": 400,
+    "pipelines.validate.SchemaPipeline": 450,
     "pipelines.stories.StoryPipeline": 500,
     "pipelines.reconcile.ReconcilePipeline": 900,
 }
 EXTENSIONS = {
     "newsbot.extensions.Progress": 500,
+    "newsbot.outcome.Outcome": 510,        # exit status and the summary line (newsbot/outcome.py)
+    "newsbot.extensions.OneLineLogs": 520,
 }
+# loggers whose errors are one line, without a traceback (a robots.txt that cannot be downloaded)
+NEWSBOT_ONE_LINE_LOGGERS = ["scrapy.downloadermiddlewares.robotstxt"]
+# `scrapy crawl` with exit statuses, argument checks and -o/-O beside the corpus (newsbot/commands/crawl.py)
+COMMANDS_MODULE = "newsbot.commands"
 NEWSBOT_PROGRESS_INTERVAL = 10        # seconds between progress lines (done/total, rate, time left)
 DOWNLOADER_MIDDLEWARES = {
+    "newsbot.middlewares.UrlPolicyMiddleware": 40,      # before robots.txt (100)
+    # allowed_domains is applied by the URL policy, which records what it blocks as a rejected
+    # input; Scrapy's own offsite filter would drop those requests first, with a debug line only
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "newsbot.middlewares.RedirectLoopMiddleware": 650,
 }
+
+# What a crawl may fetch (newsbot/urlpolicy.py): what a feed, sitemap or redirect names is
+# untrusted. file: only for what the user named; link-local addresses never; private and
+# loopback addresses only when the user named them or the naming document is on the same host.
+NEWSBOT_ALLOWED_SCHEMES = ["http", "https"]
+NEWSBOT_ALLOWED_DOMAINS = []          # empty: any; else these domains and their subdomains (also -a allowed_domains=)
+NEWSBOT_ALLOWED_HOSTS = []            # hosts, host:port or networks reached even when private or link-local
+NEWSBOT_DENIED_HOSTS = []             # hosts, host:port or networks never reached
+NEWSBOT_FEED_MAX_DEPTH = 3            # sitemap indexes nested deeper than this are not followed
+NEWSBOT_CALL_TIMEOUT = 30             # seconds a worker may spend on one page before it is killed (extraction_timeout)
 SPIDER_MIDDLEWARES = {
     "newsbot.middlewares.KnownPagesMiddleware": 100,
 }
@@ -75,6 +96,7 @@ NEWSBOT_REDIS_URL = ""
 NEWSBOT_REDIS_PREFIX = "newsbot"
 NEWSBOT_RUN = ""                              # the run whose frontier processes share; "" = today's UTC date
 NEWSBOT_NODE = ""                             # this process's part name; "" = host-pid
+NEWSBOT_REDIS_TIMEOUT = 30                    # seconds Redis may not answer before the crawl stops (exit 8)
 NEWSBOT_REJECTS_FILE = "rejects.jsonl"        # in NEWSBOT_DATA_DIR: one line per rejected input
 NEWSBOT_INDEX_COMMIT_EVERY = 200              # pages between dedupe index commits (after the records are written)
 
@@ -97,7 +119,7 @@ FEED_STORAGES = {
 FEED_EXPORT_ENCODING = "utf-8"        # UTF-8 text in the JSONL, never \uXXXX escapes
 FEED_EXPORT_FIELDS = [
     "id", "url", "canonical_url", "source", "publisher", "title", "subtitles", "authors",
-    "published", "modified", "language", "text", "captions", "fetched_at", "content_hash",
+    "published", "published_precision", "published_raw", "modified", "language", "text", "captions", "fetched_at", "content_hash",
     "version", "story_id", "facts",
 ]
 

@@ -51,6 +51,7 @@ import socket
 import struct
 import sys
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -65,6 +66,10 @@ from twisted.python.failure import Failure
 logger = logging.getLogger(__name__)
 
 PRELOAD = ["newsbot.workerpreload"]
+
+
+class WorkerTimeout(RuntimeError):
+    """A call ran longer than NEWSBOT_CALL_TIMEOUT: its worker was killed, the call fails."""
 
 
 class WorkerCrashed(RuntimeError):
@@ -148,6 +153,8 @@ def _serve(sock: socket.socket, settings: dict, preload: list[str], inherited: l
     the crawl's ends of the other workers' sockets, which a forked worker must not keep open."""
     _prepare(preload, inherited)
     components = Components(Settings(settings))
+    hello = pickle.dumps((0, True, pickle.dumps(os.getpid())), protocol=pickle.HIGHEST_PROTOCOL)
+    sock.sendall(_HEADER.pack(len(hello)) + hello)      # the crawl learns the pid to kill on a time-out
     while True:
         header = _read_exactly(sock, _HEADER.size)
         data = _read_exactly(sock, _HEADER.unpack(header)[0]) if header else None
@@ -243,16 +250,28 @@ class Worker(Int32StringReceiver):
         self.calls: dict[int, Call] = {}      # sent, not answered
         self.serial = 0
         self.dead = False
+        self.pid: int | None = None
+        self.since: float | None = None       # when the call now running began (calls run in order)
 
     def send(self, call: Call) -> None:
         self.serial += 1
+        if not self.calls:
+            self.since = time.monotonic()
         self.calls[self.serial] = call
         self.sendString(pickle.dumps((self.serial, call.factory, call.method, call.args),
                                      protocol=pickle.HIGHEST_PROTOCOL))
 
     def stringReceived(self, data: bytes) -> None:
         serial, ok, answer = pickle.loads(data)
-        call = self.calls.pop(serial)
+        if serial == 0:                       # hello: the worker's pid; it starts on what it was sent now
+            self.pid = pickle.loads(answer)
+            if self.calls:
+                self.since = time.monotonic()
+            return
+        call = self.calls.pop(serial, None)
+        if call is None:                      # a call given up on (timed out)
+            return
+        self.since = time.monotonic() if self.calls else None
         try:
             outcome = pickle.loads(answer)
         except Exception as exc:           # e.g. an exception class that cannot be rebuilt here
@@ -283,12 +302,38 @@ class WorkerPool:
         self._template = None                 # (process, control socket) when workers fork from a template
         self._deaths_in_a_row = 0
         self.closed = False
+        self.call_timeout = float(settings.get("NEWSBOT_CALL_TIMEOUT") or 0)
+        self._watch = None
 
     @classmethod
     def from_settings(cls, settings: BaseSettings, stats=None) -> WorkerPool:
         return cls(worker_count(settings.get("NEWSBOT_WORKERS")), settings,
                    settings.get("NEWSBOT_WORKER_START_METHOD") or None, settings.getlist("NEWSBOT_WORKER_PRELOAD", PRELOAD),
                    stats=stats)
+
+    def _check_timeouts(self) -> None:
+        """A worker whose current call has run past NEWSBOT_CALL_TIMEOUT is killed; that call
+        fails with WorkerTimeout (not run again: it would take as long), the others it held run
+        again elsewhere."""
+        now = time.monotonic()
+        for worker in list(self._alive):
+            if worker.dead or worker.since is None or not worker.calls or now - worker.since < self.call_timeout:
+                continue
+            if worker.pid is None:
+                continue
+            serial = min(worker.calls)
+            call = worker.calls.pop(serial)
+            if self.stats:
+                self.stats.inc_value("newsbot/workers/timeout")
+            logger.error("Worker pool: %s() ran longer than %g s (NEWSBOT_CALL_TIMEOUT); its worker is killed",
+                         call.method, self.call_timeout)
+            call.order.settle(call.number, Failure(WorkerTimeout(
+                f"{call.method}() took longer than {self.call_timeout:g} s")))
+            worker.since = None
+            try:
+                os.kill(worker.pid, signal.SIGKILL)
+            except OSError:
+                pass
 
     @classmethod
     def from_crawler(cls, crawler) -> WorkerPool:
@@ -315,6 +360,10 @@ class WorkerPool:
                 self._start_template()
             for _ in range(self.workers):
                 self._start_worker(method)
+            if self.call_timeout > 0:
+                from twisted.internet import task
+                self._watch = task.LoopingCall(self._check_timeouts)
+                self._watch.start(min(1.0, self.call_timeout / 4), now=False)
 
     def _start_template(self) -> None:
         """Fork the template the workers fork from (see _template)."""
@@ -448,6 +497,8 @@ class WorkerPool:
     def close(self) -> None:
         """Close the workers' sockets: each worker ends when it reads the end of its input."""
         self.closed = True
+        if self._watch is not None and self._watch.running:
+            self._watch.stop()
         for worker in list(self._alive):
             worker.dead = True
             if worker.transport is not None:

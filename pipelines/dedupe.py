@@ -52,9 +52,16 @@ class DedupePipeline:
         if self.datadir.commit_due():            # let the index commit (see DataDir.checkpoint)
             await maybe_deferred_to_future(self.datadir.lines_written())
         adapter = ItemAdapter(item)
-        url, id, content_hash = adapter["url"], adapter["id"], adapter["content_hash"]
-        index = self.datadir.index
-        verdict = index.record(url, id, content_hash, adapter.get("text") or "", adapter.get("canonical_url"))
+        url, id = adapter["url"], adapter["id"]
+        if self.datadir.write_error:
+            raise DropItem(f"{url}: not judged, the crawl is stopping ({self.datadir.write_error})")
+        verdict = self.record(adapter)
+        if verdict.kind in (EXACT, NEAR) and verdict.duplicate_of in self.datadir.unwritten:
+            # a copy of an article whose line is still to come: if that line never lands (a later
+            # stage fails, the disk fills up), the copy is judged again, not recorded as its copy
+            await maybe_deferred_to_future(self.datadir.lines_written())
+            if verdict.duplicate_of in self.datadir.forgotten:
+                verdict = self.record(adapter)
         self.stats.inc_value(f"newsbot/dedupe/{verdict.kind}")
         if verdict.kind == UNCHANGED:
             raise Duplicate(UNCHANGED, f"{url}: unchanged since it was written (version {verdict.version})")
@@ -69,3 +76,14 @@ class DedupePipeline:
         adapter["version"] = verdict.version
         self.datadir.line_pending(id)
         return item
+
+    def record(self, adapter):
+        url = adapter["url"]
+        try:
+            return self.datadir.index.record(url, adapter["id"], adapter["content_hash"], adapter.get("text") or "",
+                                             adapter.get("canonical_url"))
+        except Exception as exc:
+            if type(exc).__module__.startswith("redis"):      # Redis is gone: nothing more can be judged
+                self.datadir.service_failed(exc)
+                raise DropItem(f"{url}: not judged, Redis is unavailable") from None
+            raise

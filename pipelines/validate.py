@@ -7,6 +7,10 @@ Each drop is also a line of rejects.jsonl in the data folder. Reasons (stats key
 - ``listing_page``: the main content is mostly links (a section front, search results), or the
   page has no article markup and too little prose to be one;
 - ``too_short``: fewer than NEWSBOT_MIN_TEXT_CHARS characters of body.
+
+SchemaPipeline, later in the chain (after the facts, before the stories): every record is checked
+against the shipped JSON Schema (newsbot/schema/article.schema.json); one that fails is dropped
+as ``schema_invalid`` with the failing fields in its reason, never written.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from scrapy.exceptions import DropItem
 
 from newsbot.datadir import DataDir
 from newsbot.extract.text import is_prose
+from newsbot.schema import validator
 
 logger = logging.getLogger(__name__)
 
@@ -76,4 +81,32 @@ class ValidatePipeline:
             raise
         self.stats.inc_value("newsbot/articles")
         adapter.pop("signals", None)        # extraction's signals are not part of the record
+        return item
+
+
+class SchemaPipeline:
+    """Drops a record the JSON Schema rejects (``newsbot/dropped/schema_invalid``)."""
+
+    def __init__(self, stats, datadir=None, fields=None):
+        self.stats = stats
+        self.datadir = datadir
+        self.fields = fields
+        self.validator = validator()
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats, DataDir.from_crawler(crawler), crawler.settings.getlist("FEED_EXPORT_FIELDS") or None)
+
+    def process_item(self, item, spider=None):
+        adapter = ItemAdapter(item)
+        record = {name: adapter.get(name) for name in (self.fields or adapter.field_names())}
+        errors = sorted(self.validator.iter_errors(record), key=lambda e: list(e.absolute_path))
+        if errors:
+            detail = "; ".join(f"{'/'.join(map(str, e.absolute_path)) or 'record'}: {e.message[:120]}" for e in errors[:3])
+            self.stats.inc_value("newsbot/dropped/schema_invalid")
+            self.stats.inc_value("newsbot/dropped")
+            url = adapter.get("url") or ""
+            if self.datadir is not None:
+                self.datadir.append_reject(url, "schema_invalid", detail)
+            raise NotAnArticle("schema_invalid", f"{url}: {detail}")
         return item

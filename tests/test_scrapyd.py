@@ -78,3 +78,15 @@ def test_deploy_and_schedule_a_crawl(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_scrapyd_started_from_the_repository_keeps_its_files_under_data():
+    """scrapyd run from the repository root reads scrapyd.conf there: eggs, logs and the job
+    database go to data/scrapyd (ignored), and its pid file is ignored too."""
+    out = subprocess.run([sys.executable, "-c", "from scrapyd.config import Config; c = Config(); "
+                          "print(c.get('eggs_dir'), c.get('logs_dir'), c.get('dbs_dir'))"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=60).stdout.split()
+    assert out == ["data/scrapyd/eggs", "data/scrapyd/logs", "data/scrapyd/dbs"]
+    ignored = subprocess.run(["git", "check-ignore", "twistd.pid", "data/scrapyd/eggs/x.egg", "dbs/x", "eggs/x", "logs/x"],
+                             cwd=ROOT, capture_output=True, text=True).stdout.split()
+    assert ignored == ["twistd.pid", "data/scrapyd/eggs/x.egg", "dbs/x", "eggs/x", "logs/x"]

@@ -15,19 +15,12 @@ import sys
 from scrapy.utils.project import get_project_settings
 
 from newsbot.datadir import DataDir
-from newsbot.dedupe.corpus import corpus_lines, index_corpus
-from newsbot.dedupe.index import DedupeIndex
+from newsbot.dedupe.corpus import rebuild_index
 
 
 def rebuild(datadir: DataDir) -> tuple[int, int]:
-    for suffix in ("", "-wal", "-shm"):
-        datadir.index_path.with_name(datadir.index_path.name + suffix).unlink(missing_ok=True)
-    index = DedupeIndex(datadir.index_path, datadir.hasher, datadir.threshold)
-    articles = index_corpus(index, datadir.corpus, offset=0)
-    pages = 0
-    if datadir.duplicates.exists():
-        for _, line in corpus_lines(datadir.duplicates):
-            pages += index.remember_page(line.get("url", ""), line.get("duplicate_of") or "")
+    index, articles, pages = rebuild_index(datadir.index_path, datadir.hasher, datadir.threshold,
+                                           datadir.corpus, datadir.duplicates)
     index.close(corpus_size=datadir.corpus_size())
     return articles, pages
 

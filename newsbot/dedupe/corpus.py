@@ -12,26 +12,39 @@ import logging
 from pathlib import Path
 
 from newsbot.dedupe.index import NEW, VERSION, DedupeIndex
+from newsbot.schema import corpus_line_problem, duplicate_line_problem
 
 logger = logging.getLogger(__name__)
 
+REPORTED = 5      # bad lines reported one by one per file; the rest are counted
 
-def corpus_lines(path: Path, offset: int = 0):
-    """(end offset, record) for each whole, parseable line after `offset`."""
+
+def corpus_lines(path: Path, offset: int = 0, problem=corpus_line_problem):
+    """(end offset, record) for each whole line after `offset` that is JSON and passes
+    `problem` (a function naming what is wrong with a record, or None). Lines that do not are
+    skipped, never half-used: each of the first few is logged with its byte offset and reason,
+    and the count of all of them at the end."""
+    bad = 0
     with open(path, "rb") as fh:
         fh.seek(offset)
         for raw in fh:
             offset += len(raw)
             if not raw.endswith(b"\n"):
-                logger.warning("%s: last line is cut short (%d bytes); not indexed", path, len(raw))
-                return
+                logger.warning("%s: last line is cut short (%d bytes); skipped", path, len(raw))
+                break
             try:
                 record = json.loads(raw)
+                why = problem(record) if problem else None
             except ValueError:
-                logger.warning("%s: a line at byte %d is not JSON; not indexed", path, offset - len(raw))
-                continue
-            if isinstance(record, dict) and record.get("id"):
+                why = "not JSON"
+            if why is None:
                 yield offset, record
+                continue
+            bad += 1
+            if bad <= REPORTED:
+                logger.warning("%s: the line at byte %d is skipped: %s", path, offset - len(raw), why)
+    if bad:
+        logger.warning("%s: %d lines skipped as unusable (left in the file as they are)", path, bad)
 
 
 def index_corpus(index: DedupeIndex, path: Path, offset: int | None = None) -> int:
@@ -55,3 +68,31 @@ def index_corpus(index: DedupeIndex, path: Path, offset: int | None = None) -> i
         added += 1
     index.commit(corpus_size=path.stat().st_size)
     return added
+
+
+def index_duplicates(index: DedupeIndex, path: Path, offset: int | None = None) -> int:
+    """Remember the pages of the duplicates lines after `offset` (default: what the index
+    covers): a crawl whose index did not commit (killed, a full disk) must not judge them again
+    and write their lines twice."""
+    path = Path(path)
+    if not path.exists():
+        return 0
+    start = index.get_meta("duplicates_size", 0) if offset is None else offset
+    if start > path.stat().st_size:
+        start = 0
+    pages = 0
+    for _, line in corpus_lines(path, start, problem=duplicate_line_problem):
+        pages += index.remember_page(line["url"], line["duplicate_of"])
+    index.commit(duplicates_size=path.stat().st_size)
+    return pages
+
+
+def rebuild_index(index_path: Path, hasher, threshold: float, corpus: Path, duplicates: Path) -> tuple[DedupeIndex, int, int]:
+    """A new dedupe index at `index_path` from the corpus (every article version) and the
+    duplicates file (so their pages are not fetched again): (the open index, articles, pages)."""
+    for suffix in ("", "-wal", "-shm"):
+        index_path.with_name(index_path.name + suffix).unlink(missing_ok=True)
+    index = DedupeIndex(index_path, hasher, threshold)
+    articles = index_corpus(index, corpus, offset=0)
+    pages = index_duplicates(index, duplicates, offset=0)
+    return index, articles, pages

@@ -169,7 +169,7 @@ class DedupeIndex:
             if self._hashes[n] == hash_key:
                 return Verdict(UNCHANGED, version, id, 1.0, row=n)
             return Verdict(VERSION, version + 1, None, sim, row=n)
-        same_text = [n for n in rows if self._hashes[n] == hash_key]
+        same_text = [n for n in rows if self._hashes[n] == hash_key and self._ids[n] is not None]
         if same_text:
             n = min(same_text)
             return Verdict(EXACT, 1, self._ids[n], 1.0, row=n)
@@ -274,19 +274,47 @@ class DedupeIndex:
     def set_meta(self, key: str, value) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES(?,?)", (key, json.dumps(value)))
 
-    def _flush(self) -> None:
-        self.db.executemany("INSERT INTO article VALUES(?,?,?,?,?,?)", self._new_articles)
-        self.db.executemany("INSERT OR REPLACE INTO page VALUES(?,?,?)",
-                            [(_sql(url), n, seen) for url, (n, seen) in self._new_pages.items()])
-        self._new_articles, self._new_pages = [], {}
+    def forget(self, id: str, version: int, urls=()) -> bool:
+        """Undo the add() of an article version not committed yet (its line was never written:
+        a later stage failed, the disk filled up): it and the pages that resolved to it are
+        no longer known, so the next crawl judges the page anew. False when it is not pending.
+        (`urls`, the pages it was recorded under: the rows know them here; the Redis index needs them.)"""
+        rows = [row for row in self._new_articles if row[1] == id and row[2] == version]
+        if not rows:
+            return False
+        n = rows[0][0]
+        self._new_articles = [row for row in self._new_articles if row[0] != n]
+        self._new_pages = {url: entry for url, entry in self._new_pages.items() if entry[0] != n}
+        # the row stays in the arrays, matching nothing: no id, no content hash, an empty signature
+        self._ids[n] = None
+        self._hashes[n] = 0
+        self._sigs[n] = 0
+        return True
+
+    def forget_page(self, url: str) -> None:
+        """Undo the record of a page not committed yet (its duplicates line could not be written)."""
+        self._new_pages.pop(key64(url), None)
 
     def commit(self, **meta) -> None:
-        """Write what was added since the last commit, with `meta`, in one transaction."""
+        """Write what was added since the last commit, with `meta`, in one transaction. When it
+        fails (a full disk), nothing of it is written and it stays pending."""
         self.db.execute("BEGIN")
-        self._flush()
-        for key, value in meta.items():
-            self.set_meta(key, value)
-        self.db.execute("COMMIT")
+        try:
+            self.db.executemany("INSERT INTO article VALUES(?,?,?,?,?,?)", self._new_articles)
+            self.db.executemany("INSERT OR REPLACE INTO page VALUES(?,?,?)",
+                                [(_sql(url), n, seen) for url, (n, seen) in self._new_pages.items()])
+            for key, value in meta.items():
+                self.set_meta(key, value)
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+        self._new_articles, self._new_pages = [], {}
+
+    def abandon(self) -> None:
+        """Close without committing what is pending (a crawl whose writes failed)."""
+        self.db.close()
 
     def close(self, **meta) -> None:
         self.commit(**meta)

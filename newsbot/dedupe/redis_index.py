@@ -28,10 +28,11 @@ from newsbot.dedupe.signature import MinHasher, similarity
 
 class RedisDedupeIndex:
     def __init__(self, url: str, hasher: MinHasher | None = None, threshold: float = 0.33,
-                 prefix: str = "newsbot"):
+                 prefix: str = "newsbot", timeout: float = 10):
         import redis
 
-        self.redis = redis.Redis.from_url(url)
+        # bounded waits: a Redis that does not answer is an error within seconds, not a hang
+        self.redis = redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
         self.redis.ping()
         self.hasher = hasher or MinHasher()
         self.threshold = threshold
@@ -40,6 +41,23 @@ class RedisDedupeIndex:
 
     def _key(self, kind: str, value) -> str:
         return f"{self.prefix}:{kind}:{value}"
+
+    # --- the marker of a complete index -------------------------------------------------------
+    # Redis may lose its data (a restart without persistence, a flush): the index then knows none
+    # of the articles the corpus parts hold. The marker key says the index is complete; when it is
+    # missing, one process rebuilds the index from the parts (DataDir.index) while the others wait.
+    def complete(self) -> bool:
+        return bool(self.redis.exists(self._key("index", "complete")))
+
+    def mark_complete(self) -> None:
+        self.redis.set(self._key("index", "complete"), int(time.time()))
+
+    def claim_rebuild(self, seconds: int = 600) -> bool:
+        """True for the one process that may rebuild the index now."""
+        return bool(self.redis.set(self._key("index", "rebuilding"), int(time.time()), nx=True, ex=seconds))
+
+    def release_rebuild(self) -> None:
+        self.redis.delete(self._key("index", "rebuilding"))
 
     # --- judging -----------------------------------------------------------------------------
     def judge(self, url: str, id: str, content_hash: str, text: str) -> Verdict:
@@ -112,6 +130,31 @@ class RedisDedupeIndex:
             self.add(verdict, url, id, content_hash, canonical_url)
         return verdict
 
+    def forget(self, id: str, version: int, urls=()) -> bool:
+        """Undo the add() of an article version whose line was never written: a first version
+        is removed with its content hash, bands and pages; a later one goes back to the version
+        before it, with a content hash nothing has, so the page is judged a new version again."""
+        pipe = self.redis.pipeline()
+        if version <= 1:
+            hash_key = self.redis.hget(self._key("article", id), "hash")
+            if hash_key is not None and self.redis.get(self._key("hash", int(hash_key))) == id.encode():
+                pipe.delete(self._key("hash", int(hash_key)))
+            sig = self.redis.get(self._key("sig", id))
+            if sig is not None:
+                for band in self.hasher.band_keys(np.frombuffer(sig, dtype=np.uint16)):
+                    pipe.srem(self._key("band", int(band)), id)
+            pipe.delete(self._key("article", id), self._key("sig", id))
+            for url in urls:
+                if url:
+                    pipe.delete(self._key("page", key64(url)))
+        else:
+            pipe.hset(self._key("article", id), mapping={"version": version - 1, "hash": 0})
+        pipe.execute()
+        return True
+
+    def forget_page(self, url: str) -> None:
+        self.redis.delete(self._key("page", key64(url)))
+
     def remember_page(self, url: str, id: str, seen_at: float | None = None) -> bool:
         if not self.redis.exists(self._key("article", id)):
             return False
@@ -131,3 +174,5 @@ class RedisDedupeIndex:
 
     def close(self, **meta) -> None:
         self.redis.close()
+
+    abandon = close       # every add() is written at once: nothing is pending

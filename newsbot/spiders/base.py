@@ -17,15 +17,30 @@ from newsbot.datadir import DataDir, corpus_path
 from newsbot.extract import MAX_UNPACKED, UnreadableInput
 from newsbot.items import Article
 from newsbot.loaders import ArticleBuilder
-from newsbot.workerpool import WorkerCrashed, WorkerPool
+from newsbot.workerpool import WorkerCrashed, WorkerPool, WorkerTimeout
+
+
+class BadArgument(ValueError):
+    """A spider argument that is missing or malformed (exit status 2)."""
+
+
+class InputUnreadable(ValueError):
+    """The input a spider argument names cannot be read (exit status 4)."""
 
 
 def url_list(inline: str = "", path: str | None = None) -> list[str]:
-    """URLs from a comma-separated argument and/or a file (one a line, # for comments)."""
+    """URLs from a comma-separated argument and/or a file: one a line; a # starts a comment,
+    at the start of a line or after a space (a URL holds no spaces; its own # fragment stays)."""
     urls = [u.strip() for u in inline.split(",") if u.strip()]
     if path:
-        lines = Path(path).expanduser().read_text(encoding="utf-8").splitlines()
-        urls += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+        try:
+            lines = Path(path).expanduser().read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputUnreadable(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+        for line in lines:
+            line = line.split(" #", 1)[0].split("\t#", 1)[0].strip()
+            if line and not line.startswith("#"):
+                urls.append(line)
     return urls
 
 
@@ -33,6 +48,17 @@ def corpus_feed(settings) -> dict:
     """The FEEDS entry for NEWSBOT_DATA_DIR/corpus.jsonl (appended to, UTF-8); in distributed
     mode this process's part, corpus-<node>.jsonl."""
     return {str(corpus_path(settings)): {"format": "jsonlines", "encoding": "utf-8", "overwrite": False}}
+
+
+def with_corpus_feed(settings) -> None:
+    """FEEDS with the corpus in it: the feeds of `-o`/`-O` (or a FEEDS setting) are written
+    beside the corpus, never instead of it."""
+    feeds = dict(settings.getdict("FEEDS"))
+    corpus = corpus_feed(settings)
+    if not any(str(uri) in corpus for uri in feeds):
+        feeds.update(corpus)
+    priority = max(settings.getpriority("FEEDS") or 0, 30)
+    settings.set("FEEDS", feeds, priority=priority)
 
 
 def distributed_settings(settings) -> None:
@@ -65,6 +91,8 @@ def fetch_failure_reason(error: BaseException) -> tuple[str, str]:
     """(reason, message) for a failed download: http_404, timeout, redirect_loop, too_large ..."""
     message = str(error) or type(error).__name__
     response = getattr(error, "response", None)
+    if getattr(error, "reason", None):                 # BlockedUrl and its kin carry their reason
+        return error.reason, message
     if isinstance(error, HttpError) and response is not None:
         return f"http_{response.status}", f"HTTP {response.status}"
     if isinstance(error, (TimeoutError, defer.TimeoutError, TCPTimedOutError)) or "Timeout" in type(error).__name__:
@@ -73,7 +101,7 @@ def fetch_failure_reason(error: BaseException) -> tuple[str, str]:
         return "redirect_loop", message
     if "maxsize" in message.lower().replace("_", "") or "max size" in message.lower():
         return "too_large", message
-    if isinstance(error, ConnectionRefusedError):
+    if isinstance(error, ConnectionRefusedError) or "ConnectionRefused" in type(error).__name__:
         return "connection_refused", message
     return f"fetch_{type(error).__name__}", message
 
@@ -81,12 +109,28 @@ def fetch_failure_reason(error: BaseException) -> tuple[str, str]:
 class ArticleSpider(scrapy.Spider):
     """Base class: parse_article() turns a page response into an Article item."""
 
+    # spider arguments (-a NAME=VALUE) and what they do: listed by `scrapy crawl -h`
+    arguments: dict[str, str] = {}
+
+    def __init__(self, allowed_domains: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        if allowed_domains:           # Scrapy's own attribute, honoured by the URL policy
+            self.allowed_domains = [d.strip() for d in allowed_domains.split(",") if d.strip()]
+
+    @classmethod
+    def check_arguments(cls, **kwargs) -> None:
+        """Raise BadArgument or InputUnreadable for arguments this spider cannot run with (the
+        crawl command calls it before the crawl, for a one-line message and its exit status)."""
+        known = set(cls.arguments) | {"allowed_domains"}
+        unknown = sorted(name for name in set(kwargs) - known if not name.startswith("_"))   # Scrapyd's _job
+        if unknown:
+            raise BadArgument(f"unknown argument {', '.join(unknown)}; this spider takes "
+                              f"{', '.join(f'-a {name}=' for name in sorted(known))}")
+
     @classmethod
     def update_settings(cls, settings):
         super().update_settings(settings)
-        # `-o`/`-O` on the command line (or FEEDS in settings) win; otherwise write the corpus.
-        if not settings.getdict("FEEDS"):
-            settings.set("FEEDS", corpus_feed(settings), priority="spider")
+        with_corpus_feed(settings)
         distributed_settings(settings)
 
     @classmethod
@@ -99,11 +143,23 @@ class ArticleSpider(scrapy.Spider):
         return spider
 
     def check_data_dir(self) -> None:
-        """Close the spider at once when another crawl holds the data folder."""
-        busy = DataDir.from_crawler(self.crawler).busy
-        if busy:
-            self.logger.error("Refusing to crawl: %s", busy)
-            raise CloseSpider("data_dir_busy")
+        """Close the spider at once when the data folder cannot be used: another crawl holds
+        it (data_dir_busy), it cannot be opened or written (data_dir_unusable), or its index
+        cannot be used (index_unusable)."""
+        datadir = DataDir.from_crawler(self.crawler)
+        if datadir.refusal is None:
+            datadir.open_index()
+        if datadir.refusal is not None:
+            self.logger.error("Refusing to crawl: %s", datadir.busy)
+            raise CloseSpider(datadir.refusal)
+
+    def request(self, url: str, origin: str, **kwargs) -> scrapy.Request:
+        """A request that says who named its URL (newsbot.urlpolicy): "user", or the URL of the
+        document that listed it."""
+        meta = kwargs.pop("meta", None) or {}
+        meta["newsbot_origin"] = origin
+        kwargs.setdefault("errback", self.fetch_failed)
+        return scrapy.Request(url, meta=meta, **kwargs)
 
     def reject(self, url: str, reason: str, message: str) -> None:
         """An input that did not become an article: logged, counted (``newsbot/rejected/<reason>``),
@@ -131,9 +187,13 @@ class ArticleSpider(scrapy.Spider):
             return
         try:
             kind, fields = await maybe_deferred_to_future(self.pool.call(
-                self.builder.from_settings, "build", response.body, url, headers, meta.get("source_published")))
+                self.builder.from_settings, "build", response.body, url, headers, meta.get("source_published"),
+                meta.get("seed_name")))
         except UnreadableInput as exc:
             self.reject(url, exc.reason, str(exc))
+            return
+        except WorkerTimeout as exc:
+            self.reject(url, "extraction_timeout", f"extraction: {exc}")
             return
         except WorkerCrashed as exc:
             self.reject(url, "worker_crashed", f"extraction: {exc}")

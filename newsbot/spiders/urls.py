@@ -6,19 +6,31 @@ Pages the data folder's corpus already holds are not fetched again (NEWSBOT_RECH
 
 from __future__ import annotations
 
-import scrapy
-
-from newsbot.spiders.base import ArticleSpider, url_list
+from newsbot.spiders.base import ArticleSpider, BadArgument, url_list
+from newsbot.urlpolicy import USER
 
 
 class UrlsSpider(ArticleSpider):
+    """Article pages by URL (robots.txt obeyed, throttled); follows no links."""
+
     name = "urls"
+    arguments = {
+        "urls": "article URLs, comma-separated",
+        "url_file": "a file of article URLs, one a line (# starts a comment)",
+        "allowed_domains": "only these domains (and their subdomains), comma-separated",
+    }
+
+    @classmethod
+    def check_arguments(cls, urls: str = "", url_file: str | None = None, **kwargs) -> None:
+        super().check_arguments(**kwargs)
+        if not url_list(urls, url_file):
+            raise BadArgument("give article URLs: -a urls=URL,URL or -a url_file=FILE")
 
     def __init__(self, urls: str = "", url_file: str | None = None, **kwargs):
         super().__init__(**kwargs)
         self.start_list = url_list(urls, url_file)
         if not self.start_list:
-            raise ValueError("give article URLs: -a urls=URL,URL or -a url_file=FILE")
+            raise BadArgument("give article URLs: -a urls=URL,URL or -a url_file=FILE")
 
     async def start(self):
         self.check_data_dir()
@@ -26,5 +38,4 @@ class UrlsSpider(ArticleSpider):
             if not url.startswith(("http://", "https://")):
                 self.reject(url, "bad_url", "not an http(s) URL")
                 continue
-            yield scrapy.Request(url, callback=self.parse_article, errback=self.fetch_failed,
-                                 meta={"newsbot_article": True})
+            yield self.request(url, USER, callback=self.parse_article, meta={"newsbot_article": True})

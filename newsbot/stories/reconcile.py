@@ -17,9 +17,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,6 +25,7 @@ from urllib.parse import urlsplit
 from newsbot.facts.expressions import find_expressions
 from newsbot.facts.extract import FactExtractor
 from newsbot.stories.index import Member, StoryIndex, by_day, overlaps, story_day
+from newsbot.wholefile import whole_file
 
 SINGLE, AGREED, COMPATIBLE, CONFLICT = "single", "agreed", "compatible", "conflict"
 
@@ -184,21 +183,17 @@ def story_records(index: StoryIndex, duplicates: list[dict], extractor: FactExtr
         }
 
 
+def conflicts_of(record: dict) -> set[tuple]:
+    """(story, key, subject) of a story line's facts in conflict."""
+    return {(record.get("story_id"), f.get("key"), f.get("subject"))
+            for f in record.get("facts") or [] if f.get("status") == "conflict"}
+
+
 def write_stories(path: Path, records) -> int:
-    """Write stories.jsonl whole or not at all: a temporary file, fsynced, renamed over it."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write stories.jsonl whole or not at all (newsbot.wholefile)."""
     count = 0
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for record in records:
-                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-                count += 1
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with whole_file(path) as fh:
+        for record in records:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
     return count

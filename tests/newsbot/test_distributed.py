@@ -116,3 +116,59 @@ def test_two_processes_share_the_frontier_and_the_dedupe_index(site, http_server
     assert json.loads(rebuilt.stdout)["articles"] == PAGES
     stories = read_jsonl(data / "stories.jsonl")
     assert sorted(a for s in stories for a in s["articles"]) == sorted(r["id"] for r in union)
+
+
+def distributed(url_file, data, redis_url, node="a", *extra):
+    return [sys.executable, "-m", "scrapy", "crawl", "urls", "-a", f"url_file={url_file}",
+            "-s", f"NEWSBOT_DATA_DIR={data}", "-s", f"NEWSBOT_REDIS_URL={redis_url}", "-s", f"NEWSBOT_NODE={node}",
+            "-s", "AUTOTHROTTLE_ENABLED=False", *extra]
+
+
+def test_a_crawl_whose_redis_dies_ends_with_status_8(site, http_server, redis_server, tmp_path):
+    """redis-server killed mid-crawl: the crawl stops within NEWSBOT_REDIS_TIMEOUT with exit
+    status 8 and one clear line, not a ConnectionError every 5 s for ever; what it wrote stays."""
+    import signal
+    import time
+
+    base = http_server(site)
+    url_file = tmp_path / "urls.txt"
+    url_file.write_text("\n".join(f"{base}/a{i:03d}.html" for i in range(200)) + "\n")
+    data = tmp_path / "data"
+    proc = subprocess.Popen(distributed(url_file, data, redis_server, "a", "-s", "NEWSBOT_REDIS_TIMEOUT=5",
+                                        "-s", "DOWNLOAD_DELAY=0.1", "-s", "CONCURRENT_REQUESTS=1"),
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    part = data / "corpus-a.jsonl"
+    while len(read_jsonl(part)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    redis_server.process.send_signal(signal.SIGKILL)
+    killed = time.monotonic()
+    _, log = proc.communicate(timeout=90)
+    assert proc.returncode == 8, log[-3000:]
+    assert time.monotonic() - killed < 60
+    assert "exit status 8 (service_unavailable)" in log and "is unavailable" in log
+    written = read_jsonl(data / "corpus-a.jsonl")
+    assert written and len(written) == len({r["id"] for r in written})
+
+
+def test_after_redis_lost_its_data_a_rerun_writes_nothing_twice(site, http_server, redis_server, tmp_path):
+    """Redis restarted without persistence: its index is gone, the corpus parts are not. The
+    next run rebuilds the index from the parts and writes no article a second time."""
+    base = http_server(site)
+    url_file = tmp_path / "urls.txt"
+    url_file.write_text("\n".join(f"{base}/a{i:03d}.html" for i in range(40)) + "\n")
+    data = tmp_path / "data"
+    first = subprocess.run(distributed(url_file, data, redis_server, "a"), cwd=ROOT, capture_output=True, text=True,
+                           timeout=300)
+    assert first.returncode == 0, first.stderr[-3000:]
+    written = read_jsonl(data / "corpus-a.jsonl")
+    assert len(written) == 40
+    redis_server.process.terminate()
+    redis_server.process.wait(timeout=10)
+    redis_server.restart()                   # --save "": an empty Redis
+    second = subprocess.run(distributed(url_file, data, redis_server, "b"), cwd=ROOT, capture_output=True, text=True,
+                            timeout=300)
+    assert second.returncode == 0 and "Traceback" not in second.stderr, second.stderr[-3000:]
+    assert "rebuilt from the corpus parts" in second.stderr
+    assert read_jsonl(data / "corpus-b.jsonl") == []
+    assert len(read_jsonl(data / "corpus-a.jsonl")) == 40

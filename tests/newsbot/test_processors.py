@@ -3,7 +3,8 @@
 import pytest
 
 from newsbot.processors import (canonicalize_url, clean_line, clean_paragraphs, clean_text, content_hash,
-                                host_of, stable_id, to_iso_datetime, unique)
+                                date_precision, host_of, site_of, stable_id, to_iso_datetime,
+                                trusted_canonical, unique)
 
 
 @pytest.mark.parametrize("written, iso", [
@@ -15,13 +16,21 @@ from newsbot.processors import (canonicalize_url, clean_line, clean_paragraphs, 
     ("2026.01.29 18:40", "2026-01-29T18:40:00+09:00"),
     ("2024년 6월 14일 10시 44분", "2024-06-14T10:44:00+09:00"),
     ("20250528182146", "2025-05-28T18:21:46+09:00"),
-    ("2024.06.14", "2024-06-14"),
+    ("2024.06.14", "2024-06-14T00:00:00+09:00"),       # the day only: its midnight, a full timestamp
     ("no date here", None),
     ("2024-13-45 10:00", None),
     (None, None),
 ])
 def test_dates_become_iso_8601_with_offset(written, iso):
     assert to_iso_datetime(written) == iso
+
+
+@pytest.mark.parametrize("written, precision", [
+    ("2024.06.14", "day"), ("2024-06-14 10:44", "minute"), ("2023-04-18T06:04:06Z", "second"),
+    ("기사입력 2024.06.14. 오후 3:05", "minute"), ("20250528182146", "second"), ("no date", None), (None, None),
+])
+def test_a_date_keeps_the_precision_the_page_gave(written, precision):
+    assert date_precision(written) == precision
 
 
 def test_local_times_take_the_configured_zone():
@@ -52,3 +61,12 @@ def test_host_ids_and_hashes():
     assert stable_id("https://a/1") == stable_id("https://a/1") != stable_id("https://a/2")
     assert len(stable_id("https://a/1")) == 16
     assert content_hash("가  나\n다") == content_hash("가 나 다")
+
+
+def test_a_canonical_url_is_trusted_on_the_page_s_own_site_only():
+    assert site_of("https://news.mk.co.kr/a") == site_of("http://www.mk.co.kr/b") == "mk.co.kr"
+    assert site_of("http://127.0.0.1:8000/a") != site_of("http://127.0.0.1:9000/a")
+    assert trusted_canonical("https://www.mk.co.kr/news/1", "https://m.mk.co.kr/news/1?utm_source=x")
+    assert not trusted_canonical("https://www.hankookilbo.com/news/1", "https://copy.example.com/news/1")
+    assert not trusted_canonical("file:///etc/passwd", "https://www.mk.co.kr/news/1")
+    assert trusted_canonical("https://www.mk.co.kr/news/1", "file:///data/seeds/a.html")    # a saved page the user named

@@ -34,12 +34,12 @@ class KillingBuilder(ArticleBuilder):
     """An ArticleBuilder whose process dies (SIGKILL, as the OOM killer would) on a marked page,
     and that raises an exception the crawl cannot read on another."""
 
-    def build(self, body, url, headers=None, published=None):
+    def build(self, body, url, *args, **kwargs):
         if b"KILL-THE-WORKER" in body:
             os.kill(os.getpid(), signal.SIGKILL)
         if b"RAISE-IN-THE-WORKER" in body:
             raise Unreadable("a bug", "this page brings out")
-        return super().build(body, url, headers, published)
+        return super().build(body, url, *args, **kwargs)
 
 
 def test_results_are_delivered_in_the_order_the_calls_were_made():

@@ -25,11 +25,7 @@ def test_the_seed_folder_gives_one_valid_utf8_record_per_page(crawl, tmp_path):
     assert result.stat("newsbot/articles") == 2
 
 
-def test_dash_O_still_writes_where_the_user_says(crawl, tmp_path):
-    out = tmp_path / "other.jsonl"
-    crawl("seeds", "-O", str(out))
-    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
-    assert not (tmp_path / "data" / "corpus.jsonl").exists()
+# -O other.jsonl writes other.jsonl beside the corpus: tests/newsbot/commands/test_crawl.py
 
 
 def test_nested_folders_gz_and_manifest_urls(crawl, tmp_path):

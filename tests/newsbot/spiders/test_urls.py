@@ -92,3 +92,12 @@ def test_a_crawl_stopped_with_ctrl_c_resumes_without_fetching_again(bench_seed_f
     assert len(html) == len(set(html)) == 60, "a page was fetched twice or never"
     ids = [r["id"] for r in read_jsonl(data / "corpus.jsonl")]
     assert len(ids) == len(set(ids))
+
+
+def test_a_url_file_takes_comments_at_the_start_or_after_a_space(tmp_path):
+    from newsbot.spiders.base import url_list
+
+    path = tmp_path / "urls.txt"
+    path.write_text("# our outlets\nhttps://a.kr/1  # the first\nhttps://a.kr/2#frag\n\thttps://a.kr/3\t# tab\n\n")
+    assert url_list("https://b.kr/x, https://b.kr/y", str(path)) == [
+        "https://b.kr/x", "https://b.kr/y", "https://a.kr/1", "https://a.kr/2#frag", "https://a.kr/3"]
