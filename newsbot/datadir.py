@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
+from redis.exceptions import RedisError
 from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet.defer import Deferred
@@ -253,10 +254,7 @@ class DataDir:
                 try:
                     if not index.complete():
                         articles = sum(index_corpus(index, part, offset=0) for part in self.parts(self.corpus_name))
-                        pages = 0
-                        for part in self.parts(self.duplicates_name):
-                            for _, line in corpus_lines(part, problem=duplicate_line_problem):
-                                pages += index.remember_page(line["url"], line["duplicate_of"])
+                        pages = sum(index_duplicates(index, part, offset=0) for part in self.parts(self.duplicates_name))
                         if articles or pages:
                             logger.warning("Dedupe index on Redis: it held no marker of a complete index (Redis lost "
                                            "its data?); rebuilt from the corpus parts in %s: %d articles, %d pages",
@@ -298,11 +296,8 @@ class DataDir:
             self.refuse("service_unavailable", str(exc))
         except OSError as exc:
             self.refuse("data_dir_unusable", f"cannot use the data folder {self.root}: {exc}")
-        except Exception as exc:
-            if type(exc).__module__.startswith("redis"):
-                self.refuse("service_unavailable", f"Redis at {self.redis_url} is unavailable: {exc}")
-            else:
-                raise
+        except RedisError as exc:
+            self.refuse("service_unavailable", f"Redis at {self.redis_url} is unavailable: {exc}")
 
     @property
     def stories(self) -> StoryIndex:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urljoin
 
+from redis.exceptions import RedisError
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
@@ -43,9 +44,7 @@ class KnownPagesMiddleware(BaseSpiderMiddleware):
             return request
         try:
             seen_at = self.datadir.index.seen_at(request.meta.get("source_url") or request.url)
-        except Exception as exc:
-            if not type(exc).__module__.startswith("redis"):
-                raise
+        except RedisError as exc:
             self.datadir.service_failed(exc)          # Redis is gone: the crawl stops (exit 8)
             return None
         if seen_at is None:

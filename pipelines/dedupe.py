@@ -20,6 +20,7 @@ import logging
 from datetime import datetime, timezone
 
 from itemadapter import ItemAdapter
+from redis.exceptions import RedisError
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.exceptions import DropItem
 
@@ -82,8 +83,6 @@ class DedupePipeline:
         try:
             return self.datadir.index.record(url, adapter["id"], adapter["content_hash"], adapter.get("text") or "",
                                              adapter.get("canonical_url"))
-        except Exception as exc:
-            if type(exc).__module__.startswith("redis"):      # Redis is gone: nothing more can be judged
-                self.datadir.service_failed(exc)
-                raise DropItem(f"{url}: not judged, Redis is unavailable") from None
-            raise
+        except RedisError as exc:                # Redis is gone: nothing more can be judged
+            self.datadir.service_failed(exc)
+            raise DropItem(f"{url}: not judged, Redis is unavailable") from None

@@ -84,7 +84,7 @@ class Command(ScrapyCrawl):
         except InputUnreadable as exc:
             return self._fail(spname, str(exc), "input_unreadable")
         corpus = corpus_path(self.settings).resolve()
-        for uri in getattr(self, "user_feeds", []):
+        for uri in self.user_feeds:
             target = str(uri)
             if target.startswith("file://"):
                 target = target[len("file://"):]

@@ -44,6 +44,14 @@ def url_list(inline: str = "", path: str | None = None) -> list[str]:
     return urls
 
 
+def required_urls(inline: str, path: str | None, what: str, inline_name: str, file_name: str) -> list[str]:
+    """url_list(), which must not be empty: a spider needs something to crawl (BadArgument)."""
+    urls = url_list(inline, path)
+    if not urls:
+        raise BadArgument(f"give {what}: -a {inline_name}=URL,URL or -a {file_name}=FILE")
+    return urls
+
+
 def corpus_feed(settings) -> dict:
     """The FEEDS entry for NEWSBOT_DATA_DIR/corpus.jsonl (appended to, UTF-8); in distributed
     mode this process's part, corpus-<node>.jsonl."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from scrapy.utils.gz import gunzip
 
 from newsbot.feeds import read_feed
-from newsbot.spiders.base import ArticleSpider, BadArgument, url_list
+from newsbot.spiders.base import ArticleSpider, required_urls
 from newsbot.urlpolicy import USER
 
 
@@ -28,14 +28,11 @@ class FeedsSpider(ArticleSpider):
     @classmethod
     def check_arguments(cls, feeds: str = "", feed_file: str | None = None, **kwargs) -> None:
         super().check_arguments(**kwargs)
-        if not url_list(feeds, feed_file):
-            raise BadArgument("give feed or sitemap URLs: -a feeds=URL,URL or -a feed_file=FILE")
+        required_urls(feeds, feed_file, "feed or sitemap URLs", "feeds", "feed_file")
 
     def __init__(self, feeds: str = "", feed_file: str | None = None, **kwargs):
         super().__init__(**kwargs)
-        self.feed_urls = url_list(feeds, feed_file)
-        if not self.feed_urls:
-            raise BadArgument("give feed or sitemap URLs: -a feeds=URL,URL or -a feed_file=FILE")
+        self.feed_urls = required_urls(feeds, feed_file, "feed or sitemap URLs", "feeds", "feed_file")
 
     async def start(self):
         self.check_data_dir()

@@ -6,7 +6,7 @@ Pages the data folder's corpus already holds are not fetched again (NEWSBOT_RECH
 
 from __future__ import annotations
 
-from newsbot.spiders.base import ArticleSpider, BadArgument, url_list
+from newsbot.spiders.base import ArticleSpider, required_urls
 from newsbot.urlpolicy import USER
 
 
@@ -23,14 +23,11 @@ class UrlsSpider(ArticleSpider):
     @classmethod
     def check_arguments(cls, urls: str = "", url_file: str | None = None, **kwargs) -> None:
         super().check_arguments(**kwargs)
-        if not url_list(urls, url_file):
-            raise BadArgument("give article URLs: -a urls=URL,URL or -a url_file=FILE")
+        required_urls(urls, url_file, "article URLs", "urls", "url_file")
 
     def __init__(self, urls: str = "", url_file: str | None = None, **kwargs):
         super().__init__(**kwargs)
-        self.start_list = url_list(urls, url_file)
-        if not self.start_list:
-            raise BadArgument("give article URLs: -a urls=URL,URL or -a url_file=FILE")
+        self.start_list = required_urls(urls, url_file, "article URLs", "urls", "url_file")
 
     async def start(self):
         self.check_data_dir()
