@@ -8,7 +8,7 @@
 2. Serves them from a loopback HTTP server (a separate process) and crawls them with
    `scrapy crawl urls` and the full pipeline (extraction, normalization, dedupe, facts, stories).
 3. Times bare `trafilatura.extract` over the same pages in this one process.
-4. Prints pages per second for both, their ratio (target >= 1.5), the peak memory of the crawl's
+4. Prints pages per second for both, their ratio (target >= 1.6), the peak memory of the crawl's
    processes and of this one (target: under 2 GB in all), and the wall time of three fresh
    `scrapy crawl seeds` processes on the two seed pages, run first, before the machine is busy
    (target: the slowest <= 3 s).
@@ -33,6 +33,7 @@ from benchmarks.common import ROOT, bench_articles, candidate_pairs, peak_rss_mb
 from newsbot.workerpool import available_cores
 
 EVAL = ROOT.parent / "shared" / "eval" / "kr-html" / "articles"
+RATIO_TARGET = 1.6
 _SPACE = re.compile(r"\s+")
 
 
@@ -247,7 +248,7 @@ def main(argv=None) -> int:
         ("full pipeline: scrapy crawl urls, loopback", f"{pipeline_rate:.1f} pages/s",
          f"{crawl_wall:.1f} s; {written} articles, {copies} copies, {rejected} rejected"),
         ("bare trafilatura.extract, one process", f"{bare_rate:.1f} pages/s", f"{bare_wall:.1f} s"),
-        ("ratio (target >= 1.5)", f"{ratio:.2f}", "PASS" if ratio >= 1.5 else "FAIL"),
+        ("ratio (target >= 1.6)", f"{ratio:.2f}", "PASS" if ratio >= RATIO_TARGET else "FAIL"),
         ("peak memory, the crawl's processes", f"{crawl_mb:.0f} MB", "sum of each process's peak RSS"),
         ("peak memory, this process (pages, bare run)", f"{bare_mb:.0f} MB", ""),
         ("peak memory in all (target < 2048 MB)", f"{memory:.0f} MB", "PASS" if memory < 2048 else "FAIL"),
@@ -262,7 +263,7 @@ def main(argv=None) -> int:
     print(json.dumps({"pipeline_pages_per_s": round(pipeline_rate, 2), "bare_pages_per_s": round(bare_rate, 2),
                       "ratio": round(ratio, 3), "peak_mb": round(memory), "seeds_wall_s": [round(w, 2) for w in seeds_walls],
                       "articles": written, "copies": copies, "rejected": rejected}))
-    return 0 if ratio >= 1.5 and memory < 2048 and max(seeds_walls) <= 3 else 1
+    return 0 if ratio >= RATIO_TARGET and memory < 2048 and max(seeds_walls) <= 3 else 1
 
 
 if __name__ == "__main__":

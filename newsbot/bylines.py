@@ -14,8 +14,8 @@ _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'.\-]*(?:\s+[A-Z][A-Za-z'.\-]*){0,3}$")
 
 
 def split_authors(value: str) -> list[str]:
-    """'홍길동·김철수 기자' / '홍길동, 김철수' / '홍길동; 김철수' -> parts."""
-    return [part for part in re.split(r"\s*(?:[,;·/]|\band\b|\s및\s)\s*", value) if part.strip()]
+    """'홍길동·김철수 기자' / '홍길동, 김철수' / '홍길동; 김철수' / '매체 | 포털' -> parts."""
+    return [part for part in re.split(r"\s*(?:[,;·/|]|\band\b|\s및\s)\s*", value) if part.strip()]
 
 
 def clean_author(value: str | None, job_titles: list[str]) -> str | None:
@@ -24,6 +24,7 @@ def clean_author(value: str | None, job_titles: list[str]) -> str | None:
     if not value:
         return None
     value = _EMAIL.sub(" ", value)
+    value = value.rsplit("=", 1)[-1]                 # a credit label before the name: 정리=홍길동
     value = _BRACKETS.sub(" ", value)
     value = _OTHERS.sub("", value.strip())
     titles = sorted(job_titles, key=len, reverse=True)

@@ -14,6 +14,7 @@ class Article(scrapy.Item):
     authors = scrapy.Field()
     published = scrapy.Field()
     published_precision = scrapy.Field()
+    published_source = scrapy.Field()
     published_raw = scrapy.Field()
     modified = scrapy.Field()
     language = scrapy.Field()

@@ -84,7 +84,7 @@ class ArticleBuilder:
         loader.add_value("title", page.title)
         loader.add_value("subtitles", page.subtitles)
         loader.add_value("authors", page.authors)
-        raw_published = page.published or published or page.date_hint
+        raw_published, source = (page.published, page.published_source) if page.published else (published, "given")
         loader.add_value("published", raw_published)
         loader.add_value("published_raw", raw_published)
         loader.add_value("modified", page.modified)
@@ -93,14 +93,16 @@ class ArticleBuilder:
         loader.add_value("captions", page.captions)
         loader.add_value("fetched_at", datetime.now(timezone.utc).isoformat(timespec="seconds"))
         loader.add_value("version", 1)
-        loader.add_value("signals", {"link_density": page.link_density, "article_markup": page.article_markup,
-                                     "body_source": page.body_source, "encoding": page.encoding})
+        loader.add_value("signals", {"navigation_share": page.navigation_share, "article_markup": page.article_markup,
+                                     "search_query": page.search_query, "body_source": page.body_source, "extraction_pass": page.extraction_pass,
+                                     "encoding": page.encoding})
         fields = dict(loader.load_item())
         fields["published_precision"] = date_precision(fields.get("published_raw")) if fields.get("published") else None
+        fields["published_source"] = source if fields.get("published") else None
         # every contract field is present: empty lists and nulls rather than missing keys
         for name in ("subtitles", "authors", "captions", "facts"):
             fields.setdefault(name, [])
-        for name in ("published", "published_raw", "modified", "publisher", "source", "story_id", "title"):
+        for name in ("published", "published_raw", "published_source", "modified", "publisher", "source", "story_id", "title"):
             fields.setdefault(name, None)
         fields.setdefault("text", "")
         return page.kind, fields

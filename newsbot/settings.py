@@ -108,8 +108,9 @@ NEWSBOT_TIMEZONE = "Asia/Seoul"
 
 # validate: what is not an article
 NEWSBOT_MIN_TEXT_CHARS = 200          # body shorter than this (non-space characters): dropped
-NEWSBOT_MAX_LINK_DENSITY = 0.2        # share of body text inside links above this: a listing page
-NEWSBOT_MIN_PROSE_CHARS = 400         # pages without article markup need this much prose
+NEWSBOT_MIN_SHORT_ARTICLE_CHARS = 80  # ... unless it is all sentences and at least this long
+NEWSBOT_MAX_NAVIGATION_SHARE = 0.5    # more of the main text in link blocks: a listing page
+NEWSBOT_MAX_TEASER_SHARE = 0.25       # more lines cut short with a time stamp (no article markup): a listing
 
 # Local feeds (corpus.jsonl) are appended a whole line at a time: a killed crawl never leaves half a line.
 FEED_STORAGES = {
@@ -119,8 +120,8 @@ FEED_STORAGES = {
 FEED_EXPORT_ENCODING = "utf-8"        # UTF-8 text in the JSONL, never \uXXXX escapes
 FEED_EXPORT_FIELDS = [
     "id", "url", "canonical_url", "source", "publisher", "title", "subtitles", "authors",
-    "published", "published_precision", "published_raw", "modified", "language", "text", "captions", "fetched_at", "content_hash",
-    "version", "story_id", "facts",
+    "published", "published_precision", "published_raw", "published_source", "modified", "language", "text",
+    "captions", "fetched_at", "content_hash", "version", "story_id", "facts",
 ]
 
 LOG_LEVEL = "INFO"

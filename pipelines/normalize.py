@@ -2,13 +2,15 @@
 
 Removes bylines, datelines, inline widgets, caption and footer lines from the body; moves
 bylines into `authors` (names only) and the outlet into `publisher`; keeps each caption once;
-computes `content_hash` of the final text. Configured by NEWSBOT_RULES_FILES. The work runs
-in a worker process (newsbot.workerpool): `normalized()` there, on a copy of the item's fields.
+computes `content_hash` of the final text. Configured by NEWSBOT_RULES_FILES (the rules of the
+record's language: Rules.for_language). The work runs in a worker process (newsbot.workerpool):
+`normalized()` there, on a copy of the item's fields.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 
 from itemadapter import ItemAdapter
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -51,6 +53,8 @@ class NormalizePipeline:
         return item
 
 
+_LEADING_MARKS = re.compile(r"^[^\w\"'“‘\[(<]+")
+
 #: What normalize_article() sets.
 NORMALIZED_FIELDS = ("text", "captions", "subtitles", "publisher", "authors", "content_hash")
 
@@ -84,19 +88,29 @@ def clean_body(paragraphs: list[str], rules: Rules, not_body: set[str], found: l
         body.append(paragraph)
     body = _strip_bylines(body, rules, found)
     # short lines trailing the last paragraph of prose are a sign-off (outlet or writer name)
-    while body and len(body[-1]) <= 20 and not is_prose(body[-1], 1) and len(body) > 1:
+    sign_off = rules.layout.get("sign_off_chars", 0)
+    while body and len(body[-1]) <= sign_off and not is_prose(body[-1], 1) and len(body) > 1:
         found.append(body.pop())
     return body
 
 
 def normalize_article(adapter: ItemAdapter, rules: Rules) -> None:
+    rules = rules.for_language(adapter.get("language"))
     captions = unique(clean_line(rules.apply_inline(c)) for c in adapter.get("captions") or [])
     title = adapter.get("title")
     subtitles = [s for s in adapter.get("subtitles") or [] if s != title]
-    not_body = set(captions) | set(subtitles) | ({title} if title else set())
+    not_body = set(captions) | set(subtitles)
 
     found: list = []
     paragraphs = (adapter.get("text") or "").split("\n")
+    # the headline repeated at the top of the body is not body
+    while paragraphs and title and clean_line(paragraphs[0]) == title:
+        paragraphs.pop(0)
+    # deck lines opening the body are subtitles (without the mark that opens them)
+    while paragraphs and rules.is_deck(paragraphs[0]):
+        deck = clean_line(_LEADING_MARKS.sub("", paragraphs.pop(0)))
+        if deck and deck not in subtitles:
+            subtitles.append(deck)
     body = clean_body(paragraphs, rules, not_body, found)
     adapter["text"] = "\n".join(body)
     adapter["captions"] = captions
@@ -110,6 +124,8 @@ def normalize_article(adapter: ItemAdapter, rules: Rules) -> None:
     adapter["publisher"] = clean_line(publisher)
 
     names = list(adapter.get("authors") or []) + [n for b in bylines for n in b.names]
-    not_names = {n for n in (publisher, adapter.get("source")) if n}
+    # outlets are not authors: the record's, the ones its bylines name, and the words the rules list
+    not_names = {n for n in (publisher, adapter.get("source"), *(b.publisher for b in bylines)) if n} \
+        | set(rules.words.get("not_author_names", []))
     adapter["authors"] = clean_authors(names, rules.job_titles, not_names)
     adapter["content_hash"] = content_hash(adapter["text"])

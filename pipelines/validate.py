@@ -4,9 +4,14 @@ Each drop is also a line of rejects.jsonl in the data folder. Reasons (stats key
 ``newsbot/dropped/<reason>``):
 - ``no_title``: nothing to call the page;
 - ``empty_body``: no body text at all;
-- ``listing_page``: the main content is mostly links (a section front, search results), or the
-  page has no article markup and too little prose to be one;
-- ``too_short``: fewer than NEWSBOT_MIN_TEXT_CHARS characters of body.
+- ``listing_page``: a section front, search results or a tag page. Decided on the page's shape,
+  not on one ratio: most of its main text sits in link blocks (menus, lists of headlines; links
+  inside sentences do not count; on a page with article markup, nearly all of it), or, on a page without article markup, its search box holds
+  the words of its title (search results), or its lines are teasers (cut short, each with its
+  time stamp) and little of it reads as sentences. Tables, lists and link-rich prose (profiles,
+  wikis) are articles;
+- ``too_short``: fewer than NEWSBOT_MIN_TEXT_CHARS characters of body, unless the body is all
+  sentences and at least NEWSBOT_MIN_SHORT_ARTICLE_CHARS long (a short but real article).
 
 SchemaPipeline, later in the chain (after the facts, before the stories): every record is checked
 against the shipped JSON Schema (newsbot/schema/article.schema.json); one that fails is dropped
@@ -17,13 +22,14 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from newsbot.datadir import DataDir
-from newsbot.extract.text import is_prose
-from newsbot.schema import validator
+from newsbot.extract.shape import body_lines, prose_share, teaser_share
+from newsbot.schema import fast_check, validator
 
 logger = logging.getLogger(__name__)
 
@@ -34,45 +40,73 @@ class NotAnArticle(DropItem):
         self.reason = reason
 
 
-def check_article(adapter: ItemAdapter, min_chars: int, max_link_density: float, min_prose_chars: int) -> None:
+@dataclass(frozen=True)
+class ArticleTest:
+    """The thresholds of check_article (settings NEWSBOT_MIN_TEXT_CHARS and the rest)."""
+
+    min_chars: int = 200
+    min_short_chars: int = 80
+    max_navigation: float = 0.5
+    #: ... on a page with article markup (a link roundup is an article): only almost all links
+    max_navigation_marked: float = 0.9
+    max_teasers: float = 0.25
+    #: a page of teasers is a listing only if less than this share of it reads as sentences
+    listing_prose: float = 0.5
+    #: a short body is an article only if at least this share of it reads as sentences
+    short_prose: float = 0.8
+
+    @classmethod
+    def from_settings(cls, settings) -> ArticleTest:
+        return cls(min_chars=settings.getint("NEWSBOT_MIN_TEXT_CHARS", cls.min_chars),
+                   min_short_chars=settings.getint("NEWSBOT_MIN_SHORT_ARTICLE_CHARS", cls.min_short_chars),
+                   max_navigation=settings.getfloat("NEWSBOT_MAX_NAVIGATION_SHARE", cls.max_navigation),
+                   max_teasers=settings.getfloat("NEWSBOT_MAX_TEASER_SHARE", cls.max_teasers))
+
+
+def check_article(adapter: ItemAdapter, test: ArticleTest = ArticleTest()) -> None:
     """Raise NotAnArticle when the record is not an article."""
     url = adapter.get("url")
     text = adapter.get("text") or ""
     signals = adapter.get("signals") or {}
-    chars = len(re.sub(r"\s+", "", text))
     if not text.strip():
         raise NotAnArticle("empty_body", f"{url}: no body text")
     if not adapter.get("title"):
         raise NotAnArticle("no_title", f"{url}: no title")
-    density = signals.get("link_density", 0.0)
-    if density > max_link_density:
-        raise NotAnArticle("listing_page", f"{url}: {density:.0%} of the main text is links")
-    prose = sum(len(p) for p in text.split("\n") if is_prose(p))
-    if not signals.get("article_markup") and prose < min_prose_chars:
-        raise NotAnArticle("listing_page", f"{url}: no article markup and only {prose} characters of prose")
-    if chars < min_chars:
-        raise NotAnArticle("too_short", f"{url}: {chars} characters of body, fewer than {min_chars}")
+    if signals.get("search_query") and not signals.get("article_markup"):
+        raise NotAnArticle("listing_page", f"{url}: search results for {signals['search_query']!r}")
+    navigation = signals.get("navigation_share", 0.0)
+    if navigation > (test.max_navigation_marked if signals.get("article_markup") else test.max_navigation):
+        raise NotAnArticle("listing_page", f"{url}: {navigation:.0%} of the main text is in link blocks")
+    lines = body_lines(text)
+    prose = prose_share(lines)
+    if not signals.get("article_markup"):
+        teasers = teaser_share(lines)
+        if teasers > test.max_teasers and prose < test.listing_prose:
+            raise NotAnArticle("listing_page", f"{url}: no article markup, {teasers:.0%} of the lines are teasers "
+                                               f"with a time stamp or an ellipsis, {prose:.0%} reads as sentences")
+    chars = len(re.sub(r"\s+", "", text))
+    if chars < test.min_chars and (chars < test.min_short_chars or prose < test.short_prose):
+        raise NotAnArticle("too_short", f"{url}: {chars} characters of body, fewer than {test.min_chars}"
+                                        + (f" ({prose:.0%} reads as sentences)" if chars >= test.min_short_chars else ""))
 
 
 class ValidatePipeline:
-    def __init__(self, stats, min_chars=200, max_link_density=0.2, min_prose_chars=400, datadir=None):
+    def __init__(self, stats, test: ArticleTest = ArticleTest(), datadir=None):
         self.stats = stats
         self.datadir = datadir
-        self.min_chars = min_chars
-        self.max_link_density = max_link_density
-        self.min_prose_chars = min_prose_chars
+        self.test = test
 
     @classmethod
     def from_crawler(cls, crawler):
-        s = crawler.settings
-        return cls(crawler.stats, s.getint("NEWSBOT_MIN_TEXT_CHARS", 200),
-                   s.getfloat("NEWSBOT_MAX_LINK_DENSITY", 0.2), s.getint("NEWSBOT_MIN_PROSE_CHARS", 400),
-                   DataDir.from_crawler(crawler))
+        return cls(crawler.stats, ArticleTest.from_settings(crawler.settings), DataDir.from_crawler(crawler))
 
     def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)
+        passes = (adapter.get("signals") or {}).get("extraction_pass")
+        if passes:                                  # which trafilatura passes the page took
+            self.stats.inc_value(f"newsbot/extraction/{passes}_pass")
         try:
-            check_article(adapter, self.min_chars, self.max_link_density, self.min_prose_chars)
+            check_article(adapter, self.test)
         except NotAnArticle as exc:
             self.stats.inc_value(f"newsbot/dropped/{exc.reason}")
             self.stats.inc_value("newsbot/dropped")
@@ -92,6 +126,7 @@ class SchemaPipeline:
         self.datadir = datadir
         self.fields = fields
         self.validator = validator()
+        self.fast_check = fast_check()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -100,7 +135,11 @@ class SchemaPipeline:
     def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)
         record = {name: adapter.get(name) for name in (self.fields or adapter.field_names())}
-        errors = sorted(self.validator.iter_errors(record), key=lambda e: list(e.absolute_path))
+        try:
+            self.fast_check(record)
+            return item
+        except Exception:                  # fastjsonschema's JsonSchemaException, or its own failure
+            errors = sorted(self.validator.iter_errors(record), key=lambda e: list(e.absolute_path))
         if errors:
             detail = "; ".join(f"{'/'.join(map(str, e.absolute_path)) or 'record'}: {e.message[:120]}" for e in errors[:3])
             self.stats.inc_value("newsbot/dropped/schema_invalid")

@@ -37,16 +37,24 @@ def extract(body: bytes, url: str = "", headers: dict | None = None, rules: Rule
     if is_html(text, url, content_type):
         tree = parse(text)
         if is_markup_poor(tree):
-            out = extract_text(visible_lines(tree), rules)
+            lines = visible_lines(tree)
+            out = extract_text(lines, rules.for_language(guess_language(lines)))
             out.kind = "html"
             if not out.title:
                 out.title = (tree.findtext(".//title") or "").strip() or None
         else:
-            out = extract_html(tree, url, text)
+            out = extract_html(tree, url, text, rules)
     else:
-        out = extract_text(text, rules)
+        out = extract_text(text, rules.for_language(guess_language(text)))
     out.encoding = encoding
-    if not out.language:
-        out.language = guess_language("\n".join(out.paragraphs) or (out.title or ""))
+    out.language = page_language(out.language, guess_language("\n".join(out.paragraphs) or (out.title or "")))
     return out
+
+
+def page_language(declared: str | None, written: str | None) -> str | None:
+    """The page's language: what it declares, unless its text is plainly in another script
+    (a Korean article on a template that says lang="en", or the reverse)."""
+    if written == "ko" or declared is None:
+        return written or declared
+    return written if declared == "ko" and written else declared
 

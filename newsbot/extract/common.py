@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LETTER = re.compile(r"[^\W\d_]")
+_NOT_LATIN = re.compile(r"[^\W\d_\u0000-\u024f]")
 
 
 @dataclass
@@ -20,15 +21,17 @@ class Extraction:
     publisher: str | None = None
     published: str | None = None
     modified: str | None = None
-    date_hint: str | None = None                 # a day-only guess, used when nothing better exists
+    published_source: str | None = None          # where `published` was found (extract.dates.SOURCES)
     paragraphs: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     canonical_url: str | None = None
     language: str | None = None
     # signals for the validate stage
-    link_density: float = 0.0
+    navigation_share: float = 0.0                # share of the body in link blocks (extract.passes)
+    search_query: str | None = None              # what the page's filled-in search box asks for
     article_markup: bool = False                 # JSON-LD Article, og:type article, a publication date
     body_source: str = ""                        # trafilatura | embedded | text
+    extraction_pass: str = ""                    # cheap | full (HTML pages: which trafilatura passes ran)
     encoding: str | None = None
 
     def as_dict(self) -> dict:
@@ -37,13 +40,13 @@ class Extraction:
 
 def guess_language(text: str) -> str | None:
     """'ko' when Hangul makes up a fair share of the letters; None when there is no text."""
-    letters = _LETTER.findall(text[:5000])
+    sample = text[:5000]
+    letters = len(_LETTER.findall(sample))
     if not letters:
         return None
-    hangul = sum(1 for ch in letters if _HANGUL.match(ch))
-    if hangul / len(letters) > 0.3:
+    if len(_HANGUL.findall(sample)) / letters > 0.3:
         return "ko"
-    if all(ord(ch) < 0x250 for ch in letters):
+    if not _NOT_LATIN.search(sample):
         return "en"
     return None
 

@@ -1,6 +1,7 @@
-"""HTML pages: the body through trafilatura; metadata from JSON-LD, <meta> tags and embedded
-payloads first (they are exact), trafilatura's guesses last; embedded payloads as the body of
-last resort (Next.js pages render their article from script data)."""
+"""HTML pages: the body through trafilatura (newsbot.extract.passes); metadata from JSON-LD, <meta>
+tags and embedded payloads first (they are exact), trafilatura's guesses last; the title among
+the page's candidates (titles), the date from what the page states (dates); embedded payloads as
+the body of last resort (Next.js pages render their article from script data)."""
 
 from __future__ import annotations
 
@@ -10,42 +11,45 @@ from functools import cached_property, lru_cache
 
 import cssselect
 import lxml.html
-import trafilatura
-from htmldate import find_date
 from lxml import etree
 from lxml.cssselect import CSSSelector
 from trafilatura import metadata as trafilatura_metadata
-from trafilatura import settings as trafilatura_settings
-from trafilatura.settings import set_date_params
-from trafilatura.xml import xmltotxt
+from trafilatura.utils import load_html
 
+from newsbot.extract import dates
 from newsbot.extract import structured as sd
-from newsbot.extract.common import Extraction, strip_site_suffix
+from newsbot.extract.common import Extraction, guess_language
+from newsbot.extract.passes import CHEAP_PASS, FULL_PASS, needs_full_pass, running_text_chars, trafilatura_body
+from newsbot.extract.titles import STYLE_RULE, choose_title
+from newsbot.rules import Rules, load_rules
 
-# trafilatura without its readability and jusText fallbacks (fast) and without its metadata pass
-# (see Guesses), in precision mode first (it skips the recall retry trafilatura makes on short
-# articles): half the time a page, and the evaluation pages score the same (README, Evaluation).
-# A page where precision finds less than RECALL_BELOW characters is read again in trafilatura's
-# balanced mode, and the longer body kept: short pages and listings are judged on what it finds.
-TRAFILATURA_OPTIONS = {
-    "fast": True, "with_metadata": False, "include_comments": False, "include_tables": True,
-    "include_images": False, "include_links": True, "deduplicate": False,
-}
-RECALL_BELOW = 200
-# What trafilatura's cleaning deletes anyway (its MANUALLY_CLEANED list), deleted before it runs,
-# once the page's metadata has been read: its many XPath passes then walk a smaller tree (a
-# sixth less time, the same output). Not the elements it treats case by case: forms, tables,
-# figures and images, formulas.
-PRECLEANED = tuple(tag for tag in trafilatura_settings.MANUALLY_CLEANED
-                   if tag not in ("form", "math", "figure", "picture", "source", "table", "td", "th", "tr"))
+#: A caption or a deck is a few lines; an element a caption or subtitle selector matches that
+#: holds more is a container (a wrapper whose class happens to contain "caption" or "dek").
+MAX_CAPTION_CHARS = 400
+MAX_DECK_LINES, MAX_DECK_CHARS = 8, 600
+#: the page's <h1> and <h2> headings read as title candidates
+MAX_HEADINGS = 12
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _BR = re.compile(r"<br\s*/?>", re.I)
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td")
 
 
+_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
+
+
 def parse(text: str):
-    return lxml.html.fromstring(_XML_DECL.sub("", text) or "<html></html>")
+    """The page's tree, parsed the way trafilatura parses (comments and processing instructions
+    dropped: a comment inside the article would otherwise make its extraction find nothing); a
+    page lxml reads as empty goes through trafilatura's own loader, which repairs what it can."""
+    text = _XML_DECL.sub("", text)
+    try:
+        tree = lxml.html.document_fromstring(text, parser=_PARSER) if text.strip() else None
+    except (ValueError, etree.ParserError):
+        tree = None
+    if tree is None or len(tree) < 1:
+        tree = load_html(text) if text.strip() else None
+    return tree if tree is not None else lxml.html.fromstring("<html></html>")
 
 
 def _visible_text(el) -> str:
@@ -152,7 +156,26 @@ def fragment_paragraphs(html: str) -> tuple[list[str], list[str]]:
     return paragraphs, captions
 
 
+def search_query(tree) -> str | None:
+    """The words a search results page was asked for: a visible search box filled in with
+    words the page's <title> repeats ("페이히어" in "페이히어 : 네이버 뉴스검색")."""
+    title = _visible_text(tree.find(".//title")) if tree.find(".//title") is not None else ""
+    for el in tree.iter("input"):
+        value = (el.get("value") or "").strip()
+        if (el.get("type") or "text").lower() in ("text", "search") and len(value) >= 2 and value in title:
+            return value
+    return None
+
+
+def is_deck(lines: list[str]) -> bool:
+    """Lines that can be an article's subtitle (deck): a few short lines, not a style sheet."""
+    return 0 < len(lines) <= MAX_DECK_LINES and sum(map(len, lines)) <= MAX_DECK_CHARS \
+        and not any(STYLE_RULE.search(line) for line in lines)
+
+
 _SEMANTIC = ("nav", "header", "footer", "aside", "article", "main", "section", "figure", "figcaption", "form", "table")
+_HAS_STRUCTURE = etree.XPath("boolean(descendant-or-self::*[@class != '' or @id != '' or "
+                             + " or ".join(f"self::{tag}" for tag in _SEMANTIC) + "])")
 
 
 def is_markup_poor(tree) -> bool:
@@ -164,8 +187,7 @@ def is_markup_poor(tree) -> bool:
         return False
     if tree.xpath('//script[contains(@type, "ld+json")]') or tree.xpath("//meta[@property]"):
         return False
-    return not any(el.get("class") or el.get("id") or el.tag in _SEMANTIC
-                   for el in body.iter() if isinstance(el.tag, str))
+    return not _HAS_STRUCTURE(body)
 
 
 def visible_lines(tree) -> str:
@@ -174,13 +196,13 @@ def visible_lines(tree) -> str:
 
 
 class Guesses:
-    """trafilatura's guesses at a page's title, author, site name and date, each made when first
+    """trafilatura's guesses at a page's title, author and site name, each made when first
     asked for, the way its own metadata pass makes them. The page's structured data usually
     answers first; the whole pass (date search, category, tag and license scans) would cost a
     fifth of a page's extraction time. Ask before the tree goes to trafilatura, which changes it."""
 
-    def __init__(self, tree, url: str):
-        self._tree, self._url = tree, url
+    def __init__(self, tree):
+        self._tree = tree
 
     @cached_property
     def _meta(self):
@@ -206,29 +228,6 @@ class Guesses:
         name = self._meta.sitename or trafilatura_metadata.extract_sitename(self._tree)
         return name.lstrip("@").strip() or None if name else None
 
-    @cached_property
-    def date(self) -> str | None:
-        return find_date(self._tree, **{**set_date_params(True), "url": self._url or None})
-
-
-def _trafilatura(tree, precision: bool) -> tuple[list[str], float]:
-    """Body lines and the link density of the main content. trafilatura changes the tree. It is
-    given no URL: it would only resolve the links' targets, which are not kept (a twelfth of its
-    time on link-heavy pages)."""
-    for el in list(tree.iter(*PRECLEANED)):
-        if el.getparent() is not None:
-            el.drop_tree()
-    doc = trafilatura.bare_extraction(tree, favor_precision=precision, **TRAFILATURA_OPTIONS)
-    if doc is None or doc.body is None:
-        return [], 0.0
-    body = doc.body
-    total = len(re.sub(r"\s+", "", "".join(body.itertext())))
-    linked = sum(len(re.sub(r"\s+", "", "".join(ref.itertext()))) for ref in body.iter("ref"))
-    etree.strip_tags(body, "ref")
-    text = xmltotxt(body, include_formatting=False) or ""
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    return lines, (linked / total if total else 0.0)
-
 
 def _language(tree, meta, ld) -> str | None:
     """The language the page declares (lang attribute, JSON-LD, og:locale); None if it declares none."""
@@ -238,24 +237,27 @@ def _language(tree, meta, ld) -> str | None:
     return None
 
 
-def extract_html(tree, url: str, source: str | None = None) -> Extraction:
+def extract_html(tree, url: str, source: str | None = None, rules: Rules | None = None) -> Extraction:
     """An HTML page (parsed with parse(); `source`, its text, lets selectors that cannot match be
-    skipped) -> Extraction. The tree is read first and then given to trafilatura, which changes it."""
+    skipped) -> Extraction. The tree is read first and then given to trafilatura, which changes it.
+    `rules` (the language rules) read the page's labelled date lines."""
+    rules = rules or load_rules()
     conv = sd.html_conventions()
-    for junk in tree.xpath("//noscript"):
-        junk.drop_tree()
-    spare = deepcopy(tree) if source is None else None      # for a second trafilatura pass
+    spare = deepcopy(tree) if source is None else None      # for the full pass
+    page_chars = running_text_chars(tree)
     meta = sd.meta_tags(tree)
     ld_objects = sd.json_ld(tree)
     ld = sd.ld_article(ld_objects) or {}
     payload = sd.script_payload(tree)
     payload.documents.extend(ld_objects)
-    guesses = Guesses(tree, url)
+    guesses = Guesses(tree)
     out = Extraction(kind="html")
 
-    # captions: figure captions in the DOM; they never count as body paragraphs
+    # captions: figure captions in the DOM; they never count as body paragraphs. An element a
+    # selector matches that holds more than a caption's worth of text is a container, not a caption.
     lowered = source.lower() if source is not None else None
-    out.captions = [text for el in _select(tree, conv["selectors"]["caption"], lowered) if (text := _visible_text(el))]
+    out.captions = [text for el in _select(tree, conv["selectors"]["caption"], lowered)
+                    if (text := _visible_text(el)) and len(text) <= MAX_CAPTION_CHARS]
     embedded = sd.find_article_object(payload, conv["embedded"]["body"])
     article_obj = embedded[0] if embedded else {}
 
@@ -265,32 +267,28 @@ def extract_html(tree, url: str, source: str | None = None) -> Extraction:
     if publisher and publisher.startswith("@"):
         publisher = None
     out.publisher = publisher
-    site_names = [n for n in (publisher, guesses.sitename) if n]
+    site_names = [publisher] if publisher else [n for n in (guesses.sitename,) if n]
 
-    # title
-    candidates = [ld.get("headline"), sd.first_meta(meta, ["headline"]),
-                  sd.object_value(article_obj, conv["embedded"]["title"], payload) if article_obj else None,
-                  sd.first_meta(meta, ["og:title", "twitter:title"])]
-    title = next((c for c in candidates if isinstance(c, str) and c.strip()), None)
-    if title is None:
-        h1 = tree.xpath("//h1")
-        title = guesses.title or (_visible_text(h1[0]) if h1 else None)
-    out.title = strip_site_suffix(title, site_names) if title and title.strip() else None
+    # title: the candidates the page gives (newsbot.extract.titles), chosen once the body is known
+    headings = [text for el in tree.iter("h1", "h2") if (text := _visible_text(el))][:MAX_HEADINGS]
+    title_element = tree.find(".//title")
+    title_candidates = [ld.get("headline"), sd.first_meta(meta, ["headline"]),
+                        sd.object_value(article_obj, conv["embedded"]["title"], payload) if article_obj else None,
+                        sd.first_meta(meta, ["og:title"]), sd.first_meta(meta, ["twitter:title"]),
+                        _visible_text(title_element) if title_element is not None else None,
+                        *headings[:3]]
+    if not any(isinstance(c, str) and c.strip() for c in title_candidates):
+        title_candidates.append(guesses.title)         # read now: trafilatura changes the tree
+    # until the body is known: the first candidate (it tells the language of an undeclared page)
+    out.title = next((c for c in title_candidates if isinstance(c, str) and c.strip()), None)
 
     # subtitles
     subtitle = sd.object_value(article_obj, conv["embedded"]["subtitle"], payload) if article_obj else None
     if isinstance(subtitle, str):
         out.subtitles = [s.strip() for s in _BR.split(subtitle) if s.strip()]
     else:
-        for el in _select(tree, conv["selectors"]["subtitle"], lowered)[:1]:
-            out.subtitles = text_lines(el)
-
-    # dates
-    out.published = (ld.get("datePublished") or sd.first_meta(meta, conv["meta"]["published"])
-                     or (sd.object_value(article_obj, conv["embedded"]["published"], payload) if article_obj else None))
-    out.modified = (ld.get("dateModified") or sd.first_meta(meta, conv["meta"]["modified"])
-                    or (sd.object_value(article_obj, conv["embedded"]["modified"], payload) if article_obj else None))
-    out.date_hint = None if out.published else guesses.date
+        out.subtitles = next((lines for el in _select(tree, conv["selectors"]["subtitle"], lowered)
+                              if is_deck(lines := text_lines(el))), [])
 
     # authors
     authors = sd.ld_names(ld.get("author")) if ld else []
@@ -315,26 +313,38 @@ def extract_html(tree, url: str, source: str | None = None) -> Extraction:
     canonical = tree.xpath('//link[@rel="canonical"]/@href') or meta.get("og:url") or []
     out.canonical_url = canonical[0].strip() if canonical else None
     out.language = _language(tree, meta, ld)
+
+    # dates: only what the page states (newsbot.extract.dates), with where it was found
+    lines_rules = rules.for_language(out.language or guess_language(out.title or ""))
+
+    def embedded_date(key: str):
+        return sd.object_value(article_obj, conv["embedded"][key], payload) if article_obj else None
+
+    out.published, out.published_source = dates.first_date([
+        (ld.get("datePublished"), "json-ld"), (sd.first_meta(meta, conv["meta"]["published"]), "meta"),
+        (embedded_date("published"), "embedded"), (lambda: dates.date_line(tree, lines_rules), "date-line"),
+        (lambda: dates.markup_date(tree), "markup"), (dates.url_date(url), "url")])
+    out.modified = ld.get("dateModified") or sd.first_meta(meta, conv["meta"]["modified"]) or embedded_date("modified")
+    out.search_query = search_query(tree)
     out.article_markup = bool(ld) or (sd.first_meta(meta, ["og:type"]) or "").lower() == "article" \
         or bool(sd.first_meta(meta, conv["meta"]["published"]))
 
-    # body: trafilatura, or the embedded article object when the DOM gives none
-    lines, out.link_density = _trafilatura(tree, precision=True)
-    body_chars = sum(len(line) for line in lines)
-    if body_chars < RECALL_BELOW:
-        if spare is None:
-            spare = parse(source)
-            for junk in spare.xpath("//noscript"):
-                junk.drop_tree()
-        recall = _trafilatura(spare, precision=False)
-        if sum(len(line) for line in recall[0]) > body_chars:
-            lines, out.link_density = recall
-            body_chars = sum(len(line) for line in lines)
-    if embedded and body_chars < 200 and len(embedded[1]) > body_chars:
+    # body: trafilatura's cheap pass, its full pass when the cheap one cannot be trusted (the
+    # longer body kept), or the embedded article object when the DOM gives neither
+    body = trafilatura_body(tree, CHEAP_PASS, preclean=True)
+    out.extraction_pass = "cheap"
+    if needs_full_pass(body, page_chars):
+        full = trafilatura_body(spare if spare is not None else parse(source), FULL_PASS, preclean=False)
+        out.extraction_pass = "full"
+        if full.chars > body.chars:
+            body = full
+    out.navigation_share = body.navigation_share
+    if embedded and body.chars < 200 and len(embedded[1]) > body.chars:
         paragraphs, captions = fragment_paragraphs(embedded[1])
-        lines, out.body_source = paragraphs, "embedded"
+        out.paragraphs, out.body_source = paragraphs, "embedded"
         out.captions.extend(captions)
     else:
-        out.body_source = "trafilatura"
-    out.paragraphs = lines
+        out.paragraphs, out.body_source = body.lines, "trafilatura"
+    out.title = choose_title(title_candidates, headings, "\n".join(out.paragraphs), site_names,
+                             lines_rules.is_not_title)
     return out

@@ -17,6 +17,8 @@ from newsbot.rules import Rules
 _BULLET = re.compile(r"^[•·▶▷►◆◇■□●○\-*]\s+")
 _SENTENCE_END = re.compile(r"(?:[.!?。]|[다요죠음함됨임까][.!?]?)[\"'”’)\]]*\s*$")
 _BIGRAM_CLEAN = re.compile(r"[\W_]+")
+#: a dump's first line taken as its headline when nothing precedes the body: at most this long
+MAX_TITLE_CHARS = 120
 
 
 def is_prose(line: str, min_chars: int = 40) -> bool:
@@ -29,14 +31,15 @@ def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
-def _pick_title(header: list[str], body: list[str]) -> int | None:
+def _pick_title(header: list[str], body: list[str], rules: Rules) -> int | None:
     """Index of the title among header lines: the first line of some length whose words the
-    body repeats (mastheads and taglines share nothing with the story)."""
+    body repeats (mastheads and taglines share nothing with the story), never a section name or
+    a navigation label."""
     body_grams = _bigrams(" ".join(body[:8]))
     best = None
     for i, line in enumerate(header):
         grams = _bigrams(line)
-        if len(line) < 8 or not grams:
+        if len(line) < 8 or not grams or rules.is_not_title(line):
             continue
         overlap = len(grams & body_grams) / len(grams)
         if overlap >= 0.3:
@@ -82,6 +85,7 @@ def extract_text(text: str, rules: Rules) -> Extraction:
     # ... and ends at the first footer line after it
     end = next((i for i in range(start, len(kept)) if kept[i] and rules.is_footer_start(kept[i])), len(kept))
     out.published = next((p for i, p, _ in dates if p and i < end), None)
+    out.published_source = "date-line" if out.published else None
     out.modified = next((m for i, _, m in dates if m and i < end), None)
 
     header = [line for line in kept[:start] if line]
@@ -110,10 +114,13 @@ def extract_text(text: str, rules: Rules) -> Extraction:
             continue
         body.append(line)
 
-    title_at = _pick_title(header, body)
+    title_at = _pick_title(header, body, rules)
     if title_at is not None:
         out.title = header[title_at]
-        out.subtitles = [line for line in header[title_at + 1:] if not rules.find_byline(line)]
+        out.subtitles = [line for line in header[title_at + 1:] if not rules.find_byline(line)
+                         and not rules.is_not_title(line)]
+    elif not header and len(body) > 1 and len(body[0]) <= MAX_TITLE_CHARS:
+        out.title = body.pop(0)           # a headline that reads like a sentence opens the dump
     out.paragraphs = body
     out.captions = captions
 

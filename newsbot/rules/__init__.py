@@ -1,6 +1,9 @@
 """Language rules loaded from data files (TOML): chrome lines, footers, captions, bylines, dates.
 
-The rules describe a language's news pages; the code here only compiles and applies them.
+The rules describe a language's news pages; the code here only compiles and applies them. A file
+names the languages it describes (``languages = ["ko"]``); its rules apply to pages in those
+languages only (``Rules.for_language``), so Korean footers never cut a German article. A file
+that names none applies to every page.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_RULES_FILES = ("newsbot/rules/ko.toml",)
-SECTIONS = ("chrome_line", "footer_start", "caption", "inline", "byline", "published", "modified", "publisher")
+SECTIONS = ("chrome_line", "footer_start", "caption", "inline", "byline", "published", "modified", "publisher",
+            "not_title", "deck_line")
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,7 @@ class Rule:
     pattern: re.Pattern
     example: str
     replace: str | None = None
+    languages: frozenset[str] | None = None      # None: every language
 
 
 @dataclass
@@ -37,6 +42,28 @@ class Byline:
 class Rules:
     sections: dict[str, list[Rule]] = field(default_factory=dict)
     words: dict[str, list[str]] = field(default_factory=dict)
+    #: [layout] tables: (the languages of their file, their values); see `layout`
+    layouts: list[tuple[frozenset[str] | None, dict]] = field(default_factory=list)
+    _by_language: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def layout(self) -> dict:
+        """The [layout] values (how the language's pages are laid out), later files winning."""
+        merged: dict = {}
+        for _, values in self.layouts:
+            merged.update(values)
+        return merged
+
+    def for_language(self, language: str | None) -> Rules:
+        """The rules that describe pages in `language` (a code such as "ko"; None or "und" when
+        unknown): those of the files that name it, and of the files that name no language."""
+        language = (language or "und").lower()[:2]
+        if language not in self._by_language:
+            self._by_language[language] = Rules(
+                {name: [r for r in rules if r.languages is None or language in r.languages]
+                 for name, rules in self.sections.items()}, self.words,
+                [(langs, values) for langs, values in self.layouts if langs is None or language in langs])
+        return self._by_language[language]
 
     def _any(self, section: str, line: str) -> bool:
         return any(rule.pattern.search(line) for rule in self.sections.get(section, ()))
@@ -46,6 +73,13 @@ class Rules:
 
     def is_footer_start(self, line: str) -> bool:
         return self._any("footer_start", line)
+
+    def is_not_title(self, line: str) -> bool:
+        """A navigation label or page chrome that a page may put where its headline goes."""
+        return self._any("not_title", line) or self.is_chrome(line)
+
+    def is_deck(self, line: str) -> bool:
+        return self._any("deck_line", line)
 
     def is_caption(self, line: str) -> bool:
         return self._any("caption", line)
@@ -108,12 +142,22 @@ def read_rules_file(name: str | Path) -> tuple[Path, dict]:
     return path, tomllib.loads(data.decode("utf-8"))
 
 
-def _compile(section: str, entry: dict, source: Path) -> Rule:
+def _compile(section: str, entry: dict, source: Path, languages: frozenset[str] | None) -> Rule:
     try:
         pattern = re.compile(entry["pattern"], re.IGNORECASE)
     except (KeyError, re.error) as exc:
         raise ValueError(f"{source}: bad [[{section}]] rule {entry.get('what')!r}: {exc}") from exc
-    return Rule(entry.get("what", ""), pattern, entry.get("example", ""), entry.get("replace"))
+    return Rule(entry.get("what", ""), pattern, entry.get("example", ""), entry.get("replace"), languages)
+
+
+def file_languages(data: dict, source: Path) -> frozenset[str] | None:
+    """The languages a rules file says it describes; None when it names none (every language)."""
+    languages = data.get("languages")
+    if languages is None:
+        return None
+    if not isinstance(languages, list) or not all(isinstance(x, str) and x for x in languages):
+        raise ValueError(f"{source}: 'languages' must be a list of language codes, such as [\"ko\"]")
+    return frozenset(x.lower() for x in languages)
 
 
 @lru_cache(maxsize=8)
@@ -122,9 +166,12 @@ def load_rules(paths: tuple[str, ...] = DEFAULT_RULES_FILES) -> Rules:
     rules = Rules()
     for name in paths:
         path, data = read_rules_file(name)
+        languages = file_languages(data, path)
         for section in SECTIONS:
-            compiled = [_compile(section, entry, path) for entry in data.get(section, [])]
+            compiled = [_compile(section, entry, path, languages) for entry in data.get(section, [])]
             rules.sections.setdefault(section, []).extend(compiled)
+        if data.get("layout"):
+            rules.layouts.append((languages, dict(data["layout"])))
         for key, words in data.get("words", {}).items():
             rules.words.setdefault(key, []).extend(words)
     return rules

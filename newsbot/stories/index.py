@@ -114,17 +114,18 @@ class StoryIndex:
         grew by a tenth since (the weights drift slowly), so it depends on the order only."""
         if story.norm is None or self.n > story.norm_n * 1.1:
             top, log_df = math.log(self.n + 1) + 1.0, self._log_df
-            story.norm = math.sqrt(math.fsum((w * (top - log_df.get(t, 0.0))) ** 2
-                                             for t, w in story.centroid.items()))
+            story.norm = math.sqrt(math.fsum([(w * (top - log_df.get(t, 0.0))) ** 2
+                                              for t, w in story.centroid.items()]))
             story.norm_n = self.n
         return story.norm
 
     def _similarity(self, weighted: dict[str, float], norm: float, story: Story) -> float:
         """Cosine of the article's TF-IDF vector and the story's centroid; `weighted` is the
         article's vector with the story side's IDF applied too. Summed exactly (fsum): the same
-        whatever order the shared terms come in."""
+        whatever order the shared terms come in, so the shorter side is the one walked."""
         centroid = story.centroid
-        dot = math.fsum(weighted[t] * centroid[t] for t in weighted.keys() & centroid.keys())
+        small, large = (centroid, weighted) if len(centroid) < len(weighted) else (weighted, centroid)
+        dot = math.fsum([weighted[t] * centroid[t] for t in small if t in large])
         return dot / (norm * self._story_norm(story)) if dot else 0.0
 
     def _fact_score(self, values: dict, story: Story) -> float:

@@ -34,11 +34,11 @@ def passes_alone(page: str) -> bool:
 
     out = extract(page.encode("utf-8"), "https://example.org/a.html", {"Content-Type": "text/html"})
     record = ItemAdapter({"url": "https://example.org/a.html", "title": out.title, "text": "\n".join(out.paragraphs),
-                          "authors": [], "captions": [], "subtitles": [], "publisher": None,
-                          "signals": {"link_density": out.link_density, "article_markup": out.article_markup}})
+                          "authors": [], "captions": [], "subtitles": [], "publisher": None, "language": out.language,
+                          "signals": {"navigation_share": out.navigation_share, "article_markup": out.article_markup}})
     normalize_article(record, load_rules())
     try:
-        check_article(record, 200, 0.2, 400)
+        check_article(record)
     except NotAnArticle:
         return False
     return True

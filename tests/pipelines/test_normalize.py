@@ -10,7 +10,8 @@ PIPELINE = NormalizePipeline(load_rules())
 
 
 def normalize(**fields):
-    defaults = {"title": "제목", "subtitles": [], "authors": [], "captions": [], "publisher": None, "source": None}
+    defaults = {"title": "제목", "subtitles": [], "authors": [], "captions": [], "publisher": None, "source": None,
+                "language": "ko"}
     return asyncio.run(PIPELINE.process_item(Article({**defaults, **fields})))
 
 
@@ -47,3 +48,9 @@ def test_content_hash_follows_the_final_text():
     a = normalize(text="본문이다.\n[관련기사]")
     b = normalize(text="본문이다.")
     assert a["content_hash"] == b["content_hash"]
+
+
+def test_an_outlet_a_byline_names_is_never_an_author():
+    item = normalize(text="[헤럴드경제=한지숙 기자] 경찰이 압수수색에 나섰다.\n둘째 문단이다.", authors=["헤럴드경제 | 네이버"])
+    assert item["text"] == "경찰이 압수수색에 나섰다.\n둘째 문단이다."
+    assert item["authors"] == ["한지숙"]

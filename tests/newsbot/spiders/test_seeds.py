@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from newsbot.evaluate import evaluate
+from newsbot.evaluate import corpus_output, score
 from tests.conftest import EVAL_DIR, ROOT
 
 # Every record read through CrawlResult.corpus is checked against the shipped JSON Schema.
@@ -50,11 +50,11 @@ def test_nested_folders_gz_and_manifest_urls(crawl, tmp_path):
 def test_eval_pages_meet_the_quality_bar_and_listings_are_dropped(crawl):
     result = crawl("seeds", "-a", f"path={EVAL_DIR}")
     records = result.corpus
-    scores = evaluate(records, EVAL_DIR)
-    assert scores["n"] == 11
-    assert scores["mean_f1"] >= 0.95 and scores["min_f1"] >= 0.85, scores["pages"]
+    scores = score(EVAL_DIR, corpus_output(records, EVAL_DIR))
+    assert scores["pages"] == 11
+    assert scores["body_f1"] >= 0.95 and scores["min_f1"] >= 0.85, scores
     assert scores["title"] >= 10 and scores["published"] >= 10 and scores["authors"] >= 9
-    assert scores["listings_in_corpus"] == []
+    assert scores["listings_kept"] == []
     assert len(records) == 13
     assert result.stat("newsbot/dropped/listing_page") == 2
     assert "Dropped: not an article (listing_page): https://news.naver.com/section/100" in result.log

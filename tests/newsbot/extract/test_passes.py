@@ -1,0 +1,58 @@
+"""The body: trafilatura's cheap pass on every page, its full pass only where cheap signals say
+the cheap one missed the article; the language rules only on pages in their language."""
+
+from itemadapter import ItemAdapter
+
+from newsbot.extract import extract
+from newsbot.extract.passes import Body, needs_full_pass
+from newsbot.rules import load_rules
+from pipelines.normalize import normalize_article
+
+#: distinct paragraphs (trafilatura keeps a repeated one only so often)
+PARAGRAPHS = [f"Im {n}. Abschnitt des Berichts steht, wie der Stadtrat die Kosten von {n * 3} Millionen Euro verteilen will."
+              for n in range(1, 9)]
+
+
+def paragraphs(first: int = 0, last: int = 8) -> str:
+    return "".join(f"<p>{p}</p>" for p in PARAGRAPHS[first:last])
+
+
+def german_page(body_html: str) -> bytes:
+    return (f"<!doctype html><html lang=de><head><meta charset=utf-8><title>Brücke wird saniert</title></head>"
+            f"<body><header><a href=/>Start</a></header>{body_html}<footer>Impressum</footer></body></html>").encode()
+
+
+def test_the_full_pass_runs_only_when_the_cheap_body_is_short_or_partial():
+    assert needs_full_pass(Body(["kurz"], 0.0), 0) == "short"
+    assert needs_full_pass(Body(PARAGRAPHS, 0.0), 10_000) == "partial"
+    assert needs_full_pass(Body(PARAGRAPHS, 0.0), 1_000) is None
+
+
+def test_an_ordinary_article_takes_the_cheap_pass_only():
+    out = extract(german_page("<article><h1>Brücke wird saniert</h1>" + paragraphs() + "</article>"),
+                  "https://example.de/a")
+    assert out.extraction_pass == "cheap" and out.paragraphs[1:] == PARAGRAPHS     # the headline first
+
+
+def test_an_article_the_cheap_pass_deletes_is_read_by_the_full_pass():
+    # the page keeps its text in <noscript> (rendered by script otherwise), which the cheap pass deletes
+    out = extract(german_page("<div id=app></div><noscript><div class=article>"
+                              + paragraphs() + "</div></noscript>"), "https://example.de/a")
+    assert out.extraction_pass == "full" and out.paragraphs == PARAGRAPHS
+
+
+def test_korean_footer_rules_do_not_cut_a_german_article():
+    out = extract(german_page("<article>" + paragraphs(0, 3) + "<p>© dpa</p>" + paragraphs(3, 6)
+                              + "</article>"), "https://example.de/a")
+    record = ItemAdapter({"title": out.title, "text": "\n".join(out.paragraphs), "language": out.language,
+                          "captions": out.captions, "subtitles": [], "authors": [], "publisher": None})
+    normalize_article(record, load_rules())
+    assert out.language == "de" and all(p in record["text"] for p in PARAGRAPHS[:6])
+
+
+def test_the_same_footer_ends_a_korean_article():
+    rules = load_rules()
+    record = ItemAdapter({"title": "제목", "language": "ko", "captions": [], "subtitles": [], "authors": [], "publisher": None,
+                          "text": "정부가 5일 새 대책을 내놓았다고 밝혔다.\nⓒ 한국금융신문 무단전재 및 재배포 금지\n많이 본 뉴스"})
+    normalize_article(record, rules)
+    assert record["text"] == "정부가 5일 새 대책을 내놓았다고 밝혔다."
