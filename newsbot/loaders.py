@@ -94,8 +94,8 @@ class ArticleBuilder:
         loader.add_value("fetched_at", datetime.now(timezone.utc).isoformat(timespec="seconds"))
         loader.add_value("version", 1)
         loader.add_value("signals", {"navigation_share": page.navigation_share, "article_markup": page.article_markup,
-                                     "search_query": page.search_query, "body_source": page.body_source, "extraction_pass": page.extraction_pass,
-                                     "encoding": page.encoding})
+                                     "search_query": page.search_query, "body_source": page.body_source,
+                                     "extraction_pass": page.extraction_pass, "encoding": page.encoding})
         fields = dict(loader.load_item())
         fields["published_precision"] = date_precision(fields.get("published_raw")) if fields.get("published") else None
         fields["published_source"] = source if fields.get("published") else None

@@ -6,9 +6,10 @@ Each drop is also a line of rejects.jsonl in the data folder. Reasons (stats key
 - ``empty_body``: no body text at all;
 - ``listing_page``: a section front, search results or a tag page. Decided on the page's shape,
   not on one ratio: most of its main text sits in link blocks (menus, lists of headlines; links
-  inside sentences do not count; on a page with article markup, nearly all of it), or, on a page without article markup, its search box holds
-  the words of its title (search results), or its lines are teasers (cut short, each with its
-  time stamp) and little of it reads as sentences. Tables, lists and link-rich prose (profiles,
+  inside sentences do not count; on a page with article markup, nearly all of it), or, on a
+  page without article markup, its search box holds the words of its title (search results),
+  or its lines are teasers (cut short, each with its time stamp) and little of it reads as
+  sentences. Tables, lists and link-rich prose (profiles,
   wikis) are articles;
 - ``too_short``: fewer than NEWSBOT_MIN_TEXT_CHARS characters of body, unless the body is all
   sentences and at least NEWSBOT_MIN_SHORT_ARTICLE_CHARS long (a short but real article).
@@ -28,7 +29,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from newsbot.datadir import DataDir
-from newsbot.extract.shape import body_lines, prose_share, teaser_share
+from newsbot.extract.shape import body_lines, cells, prose_share, teaser_share
 from newsbot.schema import fast_check, validator
 
 logger = logging.getLogger(__name__)
@@ -77,10 +78,10 @@ def check_article(adapter: ItemAdapter, test: ArticleTest = ArticleTest()) -> No
     navigation = signals.get("navigation_share", 0.0)
     if navigation > (test.max_navigation_marked if signals.get("article_markup") else test.max_navigation):
         raise NotAnArticle("listing_page", f"{url}: {navigation:.0%} of the main text is in link blocks")
-    lines = body_lines(text)
-    prose = prose_share(lines)
+    parts = cells(body_lines(text))
+    prose = prose_share(parts)
     if not signals.get("article_markup"):
-        teasers = teaser_share(lines)
+        teasers = teaser_share(parts)
         if teasers > test.max_teasers and prose < test.listing_prose:
             raise NotAnArticle("listing_page", f"{url}: no article markup, {teasers:.0%} of the lines are teasers "
                                                f"with a time stamp or an ellipsis, {prose:.0%} reads as sentences")

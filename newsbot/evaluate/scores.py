@@ -90,7 +90,8 @@ def score_chunks(folder: Path, output: dict[str, dict]) -> dict:
     totals = [0, 0, 0, 0]
     meta = {"title": [0, 0], "author": [0, 0], "date": [0, 0]}
     got_fields = {"title": "title", "author": "authors", "date": "published"}
-    for label in load_jsonl(folder / "expected.jsonl"):
+    labels = load_jsonl(folder / "expected.jsonl")
+    for label in labels:
         page = output.get(label["path"])
         counts, _, _ = scorer.count_item(label, page["text"] if page else None)
         totals = [t + c for t, c in zip(totals, counts)]
@@ -102,7 +103,7 @@ def score_chunks(folder: Path, output: dict[str, dict]) -> dict:
                 meta[name][0] += bool(page) and scorer.meta_match(name, label[name], value)
     result = scorer.scores(*totals)
     return {"primary": result["f1"], "f": result["f1"], "precision": result["precision"], "recall": result["recall"],
-            "pages": len(load_jsonl(folder / "expected.jsonl")), "with_output": len(output),
+            "pages": len(labels), "with_output": len(output),
             **{f"{name}_match": ok / n if n else 0.0 for name, (ok, n) in meta.items()}}
 
 

@@ -73,8 +73,6 @@ def first_date(candidates) -> tuple[str | None, str | None]:
     chosen: tuple[str, str] | None = None
     for value, source in candidates:
         if callable(value):
-            if chosen and date_precision(chosen[0]) != "day":
-                break
             value = value()
         if not isinstance(value, str) or parse_datetime(value, "UTC") is None:
             continue

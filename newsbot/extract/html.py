@@ -156,10 +156,13 @@ def fragment_paragraphs(html: str) -> tuple[list[str], list[str]]:
     return paragraphs, captions
 
 
-def search_query(tree) -> str | None:
+def _first_text(values) -> str | None:
+    return next((v for v in values if isinstance(v, str) and v.strip()), None)
+
+
+def search_query(tree, title: str) -> str | None:
     """The words a search results page was asked for: a visible search box filled in with
-    words the page's <title> repeats ("페이히어" in "페이히어 : 네이버 뉴스검색")."""
-    title = _visible_text(tree.find(".//title")) if tree.find(".//title") is not None else ""
+    words the page's <title> text repeats ("페이히어" in "페이히어 : 네이버 뉴스검색")."""
     for el in tree.iter("input"):
         value = (el.get("value") or "").strip()
         if (el.get("type") or "text").lower() in ("text", "search") and len(value) >= 2 and value in title:
@@ -272,15 +275,16 @@ def extract_html(tree, url: str, source: str | None = None, rules: Rules | None 
     # title: the candidates the page gives (newsbot.extract.titles), chosen once the body is known
     headings = [text for el in tree.iter("h1", "h2") if (text := _visible_text(el))][:MAX_HEADINGS]
     title_element = tree.find(".//title")
+    title_text = _visible_text(title_element) if title_element is not None else ""
     title_candidates = [ld.get("headline"), sd.first_meta(meta, ["headline"]),
                         sd.object_value(article_obj, conv["embedded"]["title"], payload) if article_obj else None,
                         sd.first_meta(meta, ["og:title"]), sd.first_meta(meta, ["twitter:title"]),
-                        _visible_text(title_element) if title_element is not None else None,
-                        *headings[:3]]
-    if not any(isinstance(c, str) and c.strip() for c in title_candidates):
-        title_candidates.append(guesses.title)         # read now: trafilatura changes the tree
+                        title_text, *headings[:3]]
     # until the body is known: the first candidate (it tells the language of an undeclared page)
-    out.title = next((c for c in title_candidates if isinstance(c, str) and c.strip()), None)
+    out.title = _first_text(title_candidates)
+    if out.title is None:
+        title_candidates.append(guesses.title)         # read now: trafilatura changes the tree
+        out.title = _first_text(title_candidates)
 
     # subtitles
     subtitle = sd.object_value(article_obj, conv["embedded"]["subtitle"], payload) if article_obj else None
@@ -325,7 +329,7 @@ def extract_html(tree, url: str, source: str | None = None, rules: Rules | None 
         (embedded_date("published"), "embedded"), (lambda: dates.date_line(tree, lines_rules), "date-line"),
         (lambda: dates.markup_date(tree), "markup"), (dates.url_date(url), "url")])
     out.modified = ld.get("dateModified") or sd.first_meta(meta, conv["meta"]["modified"]) or embedded_date("modified")
-    out.search_query = search_query(tree)
+    out.search_query = search_query(tree, title_text)
     out.article_markup = bool(ld) or (sd.first_meta(meta, ["og:type"]) or "").lower() == "article" \
         or bool(sd.first_meta(meta, conv["meta"]["published"]))
 

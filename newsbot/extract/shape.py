@@ -29,15 +29,13 @@ def cells(lines: list[str]) -> list[str]:
     return [cell.strip() for line in lines for cell in line.split("|") if cell.strip()]
 
 
-def prose_share(lines: list[str]) -> float:
-    """The share of the characters in cells that read as sentences."""
-    parts = cells(lines)
+def prose_share(parts: list[str]) -> float:
+    """The share of the characters of the body's cells (see cells) that read as sentences."""
     total = sum(map(len, parts))
     return sum(len(p) for p in parts if is_prose(p, MIN_SENTENCE)) / total if total else 0.0
 
 
-def teaser_share(lines: list[str]) -> float:
-    """The share of lines (table cells counted as lines) that end with a time stamp or an
-    ellipsis, as a listing's teasers do."""
-    parts = cells(lines)
+def teaser_share(parts: list[str]) -> float:
+    """The share of the body's cells (its lines, table rows split into their cells) that end
+    with a time stamp or an ellipsis, as a listing's teasers do."""
     return sum(1 for part in parts if _TEASER_END.search(part)) / len(parts) if parts else 0.0

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 
 from newsbot.extract.common import Extraction
+from newsbot.extract.titles import MIN_SUPPORT, char_pairs, support
 from newsbot.processors import clean_line
 from newsbot.rules import Rules
 
 _BULLET = re.compile(r"^[•·▶▷►◆◇■□●○\-*]\s+")
 _SENTENCE_END = re.compile(r"(?:[.!?。]|[다요죠음함됨임까][.!?]?)[\"'”’)\]]*\s*$")
-_BIGRAM_CLEAN = re.compile(r"[\W_]+")
 #: a dump's first line taken as its headline when nothing precedes the body: at most this long
 MAX_TITLE_CHARS = 120
 
@@ -26,23 +26,17 @@ def is_prose(line: str, min_chars: int = 40) -> bool:
     return len(line) >= min_chars and bool(_SENTENCE_END.search(line))
 
 
-def _bigrams(text: str) -> set[str]:
-    text = _BIGRAM_CLEAN.sub("", text.lower())
-    return {text[i:i + 2] for i in range(len(text) - 1)}
-
-
 def _pick_title(header: list[str], body: list[str], rules: Rules) -> int | None:
     """Index of the title among header lines: the first line of some length whose words the
     body repeats (mastheads and taglines share nothing with the story), never a section name or
     a navigation label."""
-    body_grams = _bigrams(" ".join(body[:8]))
+    body_pairs = char_pairs(" ".join(body[:8]))
     best = None
     for i, line in enumerate(header):
-        grams = _bigrams(line)
-        if len(line) < 8 or not grams or rules.is_not_title(line):
+        if len(line) < 8 or rules.is_not_title(line):
             continue
-        overlap = len(grams & body_grams) / len(grams)
-        if overlap >= 0.3:
+        overlap = support(line, body_pairs)
+        if overlap >= MIN_SUPPORT:
             return i
         if best is None or overlap > best[1]:
             best = (i, overlap)

@@ -27,15 +27,16 @@ STYLE_RULE = re.compile(r"\{[^{}]*[\w-]\s*:[^{}]*\}|^\s*@(?:media|import|font-fa
 _SPACES = re.compile(r"\s+")
 
 
-def _pairs(text: str) -> set[str]:
+def char_pairs(text: str) -> set[str]:
+    """The text's pairs of adjacent letters or digits, lower-cased (spaces and marks left out)."""
     text = _NOT_WORD.sub("", text.lower())
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 def support(title: str, body: str | set[str]) -> float:
     """The share of the title's character pairs that recur in the body (or in its pairs)."""
-    pairs = _pairs(title)
-    body_pairs = body if isinstance(body, set) else _pairs(body[:BODY_PREFIX])
+    pairs = char_pairs(title)
+    body_pairs = body if isinstance(body, set) else char_pairs(body[:BODY_PREFIX])
     return len(pairs & body_pairs) / len(pairs) if pairs else 0.0
 
 
@@ -71,5 +72,5 @@ def choose_title(candidates: list, headings: list[str], body: str, site_names: l
         return None
     if len(cleaned) == 1 or not body.strip():
         return cleaned[0]
-    body_pairs = _pairs(body[:BODY_PREFIX])
+    body_pairs = char_pairs(body[:BODY_PREFIX])
     return next((title for title in cleaned if support(title, body_pairs) >= MIN_SUPPORT), cleaned[0])
