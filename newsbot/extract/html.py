@@ -251,7 +251,7 @@ def extract_html(tree, url: str, source: str | None = None, rules: Rules | None 
     meta = sd.meta_tags(tree)
     ld_objects = sd.json_ld(tree)
     ld = sd.ld_article(ld_objects) or {}
-    payload = sd.script_payload(tree)
+    payload = sd.script_payload(tree, source)
     payload.documents.extend(ld_objects)
     guesses = Guesses(tree)
     out = Extraction(kind="html")

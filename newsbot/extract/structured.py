@@ -141,8 +141,12 @@ def _parse_flight(stream: str, payload: Payload) -> None:
                     continue
 
 
-def script_payload(tree) -> Payload:
+def script_payload(tree, source: str | None = None) -> Payload:
+    """The JSON documents of the page's Next.js scripts (__NEXT_DATA__ and flight data). Given
+    the page's source, a kind of script whose marker it does not hold is not looked for."""
     payload = Payload()
+    if source is not None and "__NEXT_DATA__" not in source and "self.__next_f.push" not in source:
+        return payload
     for script in tree.xpath('//script[@id="__NEXT_DATA__"]'):
         try:
             payload.documents.append(json.loads(script.text or ""))

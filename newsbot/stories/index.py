@@ -103,7 +103,9 @@ class StoryIndex:
         self._log_df: dict[str, float] = {}       # log(df + 1) of each term, kept with df
         self.n = 0
         self.stories: dict[str, Story] = {}
-        self.postings: dict[str, set[str]] = defaultdict(set)
+        # term -> {story id: the term's weight in that story's centroid}; 0 once the term has left
+        # the centroid (the story still counts as having had it, when candidates are looked up)
+        self.postings: dict[str, dict[str, float]] = defaultdict(dict)
         self.members: dict[str, Member] = {}
 
     def _idf(self, term: str) -> float:
@@ -119,14 +121,26 @@ class StoryIndex:
             story.norm_n = self.n
         return story.norm
 
-    def _similarity(self, weighted: dict[str, float], norm: float, story: Story) -> float:
-        """Cosine of the article's TF-IDF vector and the story's centroid; `weighted` is the
-        article's vector with the story side's IDF applied too. Summed exactly (fsum): the same
-        whatever order the shared terms come in, so the shorter side is the one walked."""
-        centroid = story.centroid
-        small, large = (centroid, weighted) if len(centroid) < len(weighted) else (weighted, centroid)
-        dot = math.fsum([weighted[t] * centroid[t] for t in small if t in large])
-        return dot / (norm * self._story_norm(story)) if dot else 0.0
+    def _dots(self, weighted: dict[str, float], stories: set[str]) -> dict[str, float]:
+        """Dot product of the article's vector (`weighted`: with the story side's IDF applied too)
+        with the centroid of each of these stories that shares a term with it. Walked term by
+        term through the postings, each shared term once and no term that only one side has;
+        for each term, over its postings or over the stories, whichever is shorter. Summed
+        exactly (fsum): the same whatever order the terms come in."""
+        products: dict[str, list[float]] = defaultdict(list)
+        postings = self.postings
+        for term, weight in weighted.items():
+            posted = postings.get(term)
+            if not posted:
+                continue
+            if len(posted) <= len(stories):
+                pairs = ((s, c) for s, c in posted.items() if s in stories)
+            else:
+                pairs = ((s, posted[s]) for s in stories if s in posted)
+            for story_id, count in pairs:
+                if count:
+                    products[story_id].append(weight * count)
+        return {story_id: math.fsum(values) for story_id, values in products.items()}
 
     def _fact_score(self, values: dict, story: Story) -> float:
         score = 0.0
@@ -147,13 +161,15 @@ class StoryIndex:
         probes = sorted((t for t in vector if t in self.postings), key=lambda t: (-vector[t], t))[:PROBE_TERMS]
         candidates = set()
         for term in probes:
-            candidates |= self.postings.get(term, set())
+            candidates.update(self.postings.get(term, ()))
+        near = sorted(s for s in candidates if self.stories[s].near(day, self.window))
+        dots = self._dots(weighted, set(near))
         best, best_score = None, 0.0
-        for story_id in sorted(candidates):
-            story = self.stories[story_id]
-            if not story.near(day, self.window):
-                continue
-            score = self._similarity(weighted, norm, story) + (self._fact_score(values, story) if values else 0.0)
+        for story_id in near:
+            story, dot = self.stories[story_id], dots.get(story_id)
+            score = dot / (norm * self._story_norm(story)) if dot else 0.0
+            if values:
+                score += self._fact_score(values, story)
             if score > best_score:
                 best, best_score = story_id, score
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
@@ -183,13 +199,18 @@ class StoryIndex:
             story = self.stories[story_id] = Story(story_id)
         if article_id not in story.articles:
             story.articles.append(article_id)
-            story.centroid.update(terms)
+            centroid = story.centroid
+            centroid.update(terms)
             story.norm = None
-            if len(story.centroid) > CENTROID_TERMS:
-                story.centroid = Counter(dict(story.centroid.most_common(CENTROID_TERMS)))
+            if len(centroid) > CENTROID_TERMS:
+                story.centroid = Counter(dict(centroid.most_common(CENTROID_TERMS)))
+                for term in centroid.keys() - story.centroid.keys():
+                    if story_id in self.postings.get(term, ()):
+                        self.postings[term][story_id] = 0.0
+                centroid = story.centroid
             for term in terms:
-                if term in story.centroid:
-                    self.postings[term].add(story_id)
+                if term in centroid:
+                    self.postings[term][story_id] = centroid[term]
             for key, intervals in values.items():
                 story.facts[key].extend(intervals)
         if day is not None:

@@ -1,5 +1,7 @@
 """Stories: one event in one story, other events with the same people in others."""
 
+import pytest
+
 from newsbot.rules import load_rules
 from newsbot.stories.index import StoryIndex
 from newsbot.stories.terms import TermExtractor
@@ -56,3 +58,34 @@ def test_replaying_the_same_order_gives_the_same_stories():
     records = [record("a", TRIP, "2024-06-14"), record("b", ELECTION, "2024-06-14"), record("c", TRIP_2, None)]
     first, second = StoryIndex(TERMS), StoryIndex(TERMS)
     assert [first.add(r) for r in records] == [second.add(r) for r in records]
+
+
+def test_the_score_is_the_cosine_of_the_article_and_the_story_centroid_even_after_the_centroid_was_cut():
+    """The postings walk gives the plain cosine of TF-IDF vectors: checked against the formula,
+    on stories whose centroids grew past CENTROID_TERMS and were cut back."""
+    import math
+
+    from newsbot.stories import index as story_index
+
+    index = StoryIndex(TERMS)
+    words = [f"단어{n}" for n in range(400)]
+    # one story of three articles: the third takes its centroid past 200 terms, and the first
+    # article's words (the lightest: the later articles repeat theirs) are cut
+    for n, (start, repeat) in enumerate([(0, 1), (50, 2), (100, 2)]):
+        text = " ".join(word for word in words[start:start + 150] for _ in range(repeat))
+        index.add(record(f"a{n}", text, "2024-06-14T10:00:00+09:00"))
+    [story] = index.stories.values()
+    assert len(story.centroid) == story_index.CENTROID_TERMS
+    probe = TERMS.terms("", " ".join(words[150:210]))
+    best, score = index.match(probe, None)
+    assert best == story.id
+    idf = {t: index._idf(t) for t in set(probe) | set(story.centroid)}
+    article = {t: w * idf[t] for t, w in probe.items()}
+    centroid = {t: w * idf[t] for t, w in story.centroid.items()}
+    cosine = sum(article[t] * centroid[t] for t in article if t in centroid) / (
+        math.sqrt(sum(v * v for v in article.values())) * math.sqrt(sum(v * v for v in centroid.values())))
+    assert score == pytest.approx(cosine, rel=1e-9)
+    # the terms the centroid dropped still find the story, and add nothing to a score
+    dropped = [t for t, posted in index.postings.items() if story.id in posted and t not in story.centroid]
+    assert dropped and all(index.postings[t][story.id] == 0.0 for t in dropped)
+    assert all(index.postings[t][story.id] == w for t, w in story.centroid.items())
