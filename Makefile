@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: crawl test eval bench throughput install clean
+.PHONY: crawl test eval bench throughput scale install clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ bench: $(STAMP)
 # pages, peak memory, and the wall time of `scrapy crawl seeds`; about 3 minutes.
 throughput: $(STAMP)
 	$(BIN)/python -m benchmarks.throughput
+
+# What a crawl of 20 new pages costs in an empty data folder and in folders of 50,000 and 250,000
+# articles made from the bench (built once under data/scale, then reused); issue 16's targets.
+scale: $(STAMP)
+	$(BIN)/python -m benchmarks.scale
 
 clean:
 	rm -rf data build *.egg-info
