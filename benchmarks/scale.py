@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from benchmarks.common import ROOT, bench_articles
-from benchmarks.throughput import TreeMemory, make_pages
+from benchmarks.throughput import TreeMemory, make_pages, served
 from scrapy.utils.project import get_project_settings
 
 from newsbot.facts.extract import FactExtractor
@@ -127,13 +127,7 @@ def main(argv=None) -> int:
         site = tmp / "site"
         site.mkdir()
         pages = make_pages(site, args.pages)
-        server = subprocess.Popen([sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1", "--protocol",
-                                   "HTTP/1.1", "--directory", str(site)], stdout=subprocess.PIPE,
-                                  stderr=subprocess.DEVNULL, text=True)
-        try:
-            port = int(server.stdout.readline().split(" port ")[1].split()[0])
-            url_file = tmp / "urls.txt"
-            url_file.write_text("".join(f"http://127.0.0.1:{port}/{p.name}\n" for p in pages))
+        with served(pages, tmp / "urls.txt") as url_file:
             for size in [0, *sizes]:
                 data = tmp / f"data-{size}"
                 if size:
@@ -141,8 +135,6 @@ def main(argv=None) -> int:
                 wall, peak = crawl(url_file, data, tmp / f"crawl-{size}.log")
                 rows.append((size, wall, peak))
                 shutil.rmtree(data)
-        finally:
-            server.terminate()
     _, base_wall, base_peak = rows[0]
     print(f"scale benchmark: {args.pages} new pages crawled into data folders of each size")
     print(f"  {'articles in the folder':>24}  {'wall':>8}  {'more':>8}  {'peak RSS':>9}  {'more':>8}")

@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import trafilatura
@@ -134,6 +135,23 @@ def make_pages(folder: Path, count: int) -> list[Path]:
     return pages
 
 
+@contextmanager
+def served(pages: list[Path], url_file: Path):
+    """For the block, the pages (files of one folder) served from a loopback HTTP server in a
+    separate process, HTTP/1.1 with keep-alive as news sites serve; their URLs are written to
+    `url_file`, one a line, which the block is given."""
+    server = subprocess.Popen([sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1", "--protocol",
+                               "HTTP/1.1", "--directory", str(pages[0].parent)], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = server.stdout.readline()          # "Serving HTTP on 127.0.0.1 port N ..."
+        port = int(line.split(" port ")[1].split()[0])
+        url_file.write_text("".join(f"http://127.0.0.1:{port}/{p.name}\n" for p in pages))
+        yield url_file
+    finally:
+        server.terminate()
+
+
 class TreeMemory:
     """Peak memory of a process and its descendants (Linux /proc), sampled every `interval`
     seconds in a thread: the sum of each process's own peak RSS (VmHWM, which the kernel keeps;
@@ -217,17 +235,8 @@ def main(argv=None) -> int:
         site = tmp / "site"
         site.mkdir()
         pages = make_pages(site, args.pages)
-        server = subprocess.Popen([sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1", "--protocol", "HTTP/1.1",
-                                   "--directory", str(site)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                  text=True)
-        try:
-            line = server.stdout.readline()          # "Serving HTTP on 127.0.0.1 port N ..."
-            port = int(line.split(" port ")[1].split()[0])
-            url_file = tmp / "urls.txt"
-            url_file.write_text("".join(f"http://127.0.0.1:{port}/{p.name}\n" for p in pages))
+        with served(pages, tmp / "urls.txt") as url_file:
             crawl_wall, crawl_mb, code = crawl_pages(url_file, tmp / "data", args.concurrency, args.workers)
-        finally:
-            server.terminate()
         if code != 0:
             print((tmp / "crawl.log").read_text(encoding="utf-8")[-3000:], file=sys.stderr)
             return 1
