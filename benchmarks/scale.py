@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from benchmarks.common import ROOT, bench_articles
-from benchmarks.throughput import TreeMemory, make_pages, served
+from benchmarks.throughput import crawl_pages, make_pages, served
 from scrapy.utils.project import get_project_settings
 
 from newsbot.facts.extract import FactExtractor
@@ -93,21 +93,6 @@ def build(folder: Path, count: int) -> float:
     return time.perf_counter() - started
 
 
-def crawl(url_file: Path, data: Path, log: Path) -> tuple[float, float]:
-    """(wall seconds, peak MB of the crawl's processes) of `scrapy crawl urls` into `data`."""
-    command = [sys.executable, "-m", "scrapy", "crawl", "urls", "-a", f"url_file={url_file}",
-               "-s", f"NEWSBOT_DATA_DIR={data}", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "ROBOTSTXT_OBEY=False",
-               "-s", "LOG_LEVEL=INFO", "-s", f"LOG_FILE={log}"]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT)
-    memory = TreeMemory(process.pid, interval=0.1)
-    code = process.wait()
-    wall, peak = time.perf_counter() - started, memory.stop()
-    if code != 0:
-        raise SystemExit(f"the crawl into {data} failed (status {code}); see {log}")
-    return wall, peak
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.scale")
     parser.add_argument("--sizes", default="50000,250000", help="articles in each data folder, comma-separated")
@@ -132,7 +117,10 @@ def main(argv=None) -> int:
                 data = tmp / f"data-{size}"
                 if size:
                     shutil.copytree(cache / str(size), data)
-                wall, peak = crawl(url_file, data, tmp / f"crawl-{size}.log")
+                log = tmp / f"crawl-{size}.log"
+                wall, peak, code = crawl_pages(url_file, data, log=log, interval=0.1)
+                if code != 0:
+                    raise SystemExit(f"the crawl into {data} failed (status {code}); see {log}")
                 rows.append((size, wall, peak))
                 shutil.rmtree(data)
     _, base_wall, base_peak = rows[0]

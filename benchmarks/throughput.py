@@ -195,17 +195,21 @@ class TreeMemory:
         return sum(self.peaks.values()) / 1024
 
 
-def crawl_pages(urls: Path, data: Path, concurrency: int, workers: str | None) -> tuple[float, float, int]:
-    """(wall seconds, peak MB of the crawl's processes, its exit code) of `scrapy crawl urls`."""
+def crawl_pages(urls: Path, data: Path, concurrency: int | None = None, workers: str | None = None,
+                log: Path | None = None, interval: float = 0.5) -> tuple[float, float, int]:
+    """(wall seconds, peak MB of the crawl's processes, its exit code) of `scrapy crawl urls` into
+    `data` (log: `log`, else crawl.log beside `data`); concurrency and workers as the settings say
+    unless given; memory sampled every `interval` seconds."""
     command = [sys.executable, "-m", "scrapy", "crawl", "urls", "-a", f"url_file={urls}",
                "-s", f"NEWSBOT_DATA_DIR={data}", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "ROBOTSTXT_OBEY=False",
-               "-s", f"CONCURRENT_REQUESTS={concurrency}", "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrency}",
-               "-s", "LOG_LEVEL=INFO", "-s", f"LOG_FILE={data.parent / 'crawl.log'}"]
+               "-s", "LOG_LEVEL=INFO", "-s", f"LOG_FILE={log or data.parent / 'crawl.log'}"]
+    if concurrency is not None:
+        command += ["-s", f"CONCURRENT_REQUESTS={concurrency}", "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrency}"]
     if workers is not None:
         command += ["-s", f"NEWSBOT_WORKERS={workers}"]
     started = time.perf_counter()
     crawl = subprocess.Popen(command, cwd=ROOT)
-    memory = TreeMemory(crawl.pid)
+    memory = TreeMemory(crawl.pid, interval)
     code = crawl.wait()
     wall = time.perf_counter() - started
     return wall, memory.stop(), code

@@ -107,7 +107,7 @@ def normalize_article(adapter: ItemAdapter, rules: Rules) -> None:
     while paragraphs and title and clean_line(paragraphs[0]) == title:
         paragraphs.pop(0)
     # deck lines opening the body are subtitles (without the mark that opens them)
-    while paragraphs and rules.is_deck(paragraphs[0]):
+    while paragraphs and rules.is_deck_line(paragraphs[0]):
         deck = clean_line(_LEADING_MARKS.sub("", paragraphs.pop(0)))
         if deck and deck not in subtitles:
             subtitles.append(deck)

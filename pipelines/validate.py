@@ -29,7 +29,8 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from newsbot.datadir import DataDir
-from newsbot.extract.shape import body_lines, cells, prose_share, teaser_share
+from newsbot.extract.common import nonblank_lines
+from newsbot.extract.shape import cells, prose_share, teaser_share
 from newsbot.schema import fast_check, validator
 
 logger = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ def check_article(adapter: ItemAdapter, test: ArticleTest = ArticleTest()) -> No
     navigation = signals.get("navigation_share", 0.0)
     if navigation > (test.max_navigation_marked if signals.get("article_markup") else test.max_navigation):
         raise NotAnArticle("listing_page", f"{url}: {navigation:.0%} of the main text is in link blocks")
-    parts = cells(body_lines(text))
+    parts = cells(nonblank_lines(text))
     prose = prose_share(parts)
     if not signals.get("article_markup"):
         teasers = teaser_share(parts)

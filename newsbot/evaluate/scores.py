@@ -107,15 +107,20 @@ def score_chunks(folder: Path, output: dict[str, dict]) -> dict:
             **{f"{name}_match": ok / n if n else 0.0 for name, (ok, n) in meta.items()}}
 
 
+def metadata_row(page: dict, label: dict) -> dict:
+    """Whether the page's title, date (exactly, and its day) and authors are the label's."""
+    return {"title": bool(page) and same_title(page.get("title"), label.get("title")),
+            "published": bool(page) and page.get("published") == label.get("published"),
+            "day": same_day(page.get("published"), label.get("published")),
+            "authors": bool(page) and page.get("authors") == label.get("authors")}
+
+
 def score_body(folder: Path, output: dict[str, dict]) -> dict:
     rows = []
     for path, label in expected_pages(folder).items():
         page = output.get(path) or {}
         rows.append({"f1": ngram_f1(page.get("text", ""), "\n".join(label.get("body", []))),
-                     "title": bool(page) and same_title(page.get("title"), label.get("title")),
-                     "published": bool(page) and page.get("published") == label.get("published"),
-                     "day": same_day(page.get("published"), label.get("published")),
-                     "authors": bool(page) and page.get("authors") == label.get("authors")})
+                     **metadata_row(page, label)})
     n = len(rows) or 1
     return {"primary": sum(r["f1"] for r in rows) / n, "body_f1": sum(r["f1"] for r in rows) / n,
             "min_f1": min((r["f1"] for r in rows), default=0.0), "pages": len(rows),
@@ -131,11 +136,7 @@ def score_ends(folder: Path, output: dict[str, dict]) -> dict:
         chrome = label.get("must_not_contain") or []
         free = sum(1 for c in chrome if norm(c) not in text) / len(chrome) if chrome and text else float(bool(text))
         rows.append({"start": bool(text) and text.startswith(first[:40]), "end": bool(text) and text.endswith(last[-40:]),
-                     "chrome_free": free,
-                     "title": bool(page) and same_title(page.get("title"), label.get("title")),
-                     "published": bool(page) and page.get("published") == label.get("published"),
-                     "day": same_day(page.get("published"), label.get("published")),
-                     "authors": bool(page) and page.get("authors") == label.get("authors")})
+                     "chrome_free": free, **metadata_row(page, label)})
     n = len(rows) or 1
     body = sum((r["start"] + r["end"] + r["chrome_free"]) / 3 for r in rows) / n
     return {"primary": body, "body": body, "pages": len(rows), "chrome_free": sum(r["chrome_free"] for r in rows) / n,

@@ -38,6 +38,16 @@ class Extraction:
         return asdict(self)
 
 
+def nonblank_lines(text: str) -> list[str]:
+    """The text's lines, stripped, without the blank ones."""
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def visible_text(el) -> str:
+    """An element's text with its white space folded."""
+    return re.sub(r"\s+", " ", el.text_content() or "").strip()
+
+
 def guess_language(text: str) -> str | None:
     """'ko' when Hangul makes up a fair share of the letters; None when there is no text."""
     sample = text[:5000]

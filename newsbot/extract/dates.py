@@ -16,6 +16,7 @@ from datetime import datetime
 from htmldate import find_date
 from lxml import etree
 
+from newsbot.extract.common import visible_text
 from newsbot.processors import date_precision, parse_datetime
 from newsbot.rules import Rules
 
@@ -49,7 +50,7 @@ def date_line(tree, rules: Rules) -> str | None:
         for candidate in (element, element.getparent() if element is not None else None):
             if candidate is None:
                 continue
-            line = re.sub(r"\s+", " ", candidate.text_content()).strip()
+            line = visible_text(candidate)
             if len(line) > MAX_DATE_LINE:
                 break
             found = rules.find_published(line)
@@ -96,4 +97,5 @@ def _day(value: str):
 
 def _same_day(a: str, b: str) -> bool:
     """Whether two dates name the same calendar day (in UTC, the way parse_datetime reads them)."""
-    return _day(a) is not None and _day(a) == _day(b)
+    day = _day(a)
+    return day is not None and day == _day(b)

@@ -18,7 +18,7 @@ from trafilatura.utils import load_html
 
 from newsbot.extract import dates
 from newsbot.extract import structured as sd
-from newsbot.extract.common import Extraction, guess_language
+from newsbot.extract.common import Extraction, guess_language, nonblank_lines, visible_text
 from newsbot.extract.passes import CHEAP_PASS, FULL_PASS, needs_full_pass, running_text_chars, trafilatura_body
 from newsbot.extract.titles import STYLE_RULE, choose_title
 from newsbot.rules import Rules, load_rules
@@ -50,10 +50,6 @@ def parse(text: str):
     if tree is None or len(tree) < 1:
         tree = load_html(text) if text.strip() else None
     return tree if tree is not None else lxml.html.fromstring("<html></html>")
-
-
-def _visible_text(el) -> str:
-    return re.sub(r"\s+", " ", el.text_content() or "").strip()
 
 
 _MATCHING_OPERATORS = ("=", "~=", "|=", "^=", "$=", "*=")
@@ -129,18 +125,18 @@ _LINE_ENDS = re.compile(r"(?i)<br\s*/?>|</(?:p|div|li|h[1-6]|tr|blockquote|pre)>
 def text_lines(el) -> list[str]:
     """An element's text as lines, broken at <br> and at the end of each block; blank lines dropped."""
     html = _LINE_ENDS.sub("\n", etree.tostring(el, encoding="unicode", method="html"))
-    return [line.strip() for line in lxml.html.fromstring(html).text_content().split("\n") if line.strip()]
+    return nonblank_lines(lxml.html.fromstring(html).text_content())
 
 
 def fragment_paragraphs(html: str) -> tuple[list[str], list[str]]:
     """(paragraphs, captions) of an HTML fragment such as an embedded ``contentHtml``."""
     if "<" not in html:
-        return [line.strip() for line in html.split("\n") if line.strip()], []
+        return nonblank_lines(html), []
     root = lxml.html.fragment_fromstring(_BR.sub("\n", html), create_parent="div")
     captions = []
     for el in _select(root, sd.html_conventions()["selectors"]["caption"]):
         if el.getparent() is not None:
-            text = _visible_text(el)
+            text = visible_text(el)
             if text:
                 captions.append(text)
             el.drop_tree()
@@ -150,9 +146,9 @@ def fragment_paragraphs(html: str) -> tuple[list[str], list[str]]:
     for el in root.iter(*_BLOCKS):
         if any(child.tag in _BLOCKS for child in el.iterdescendants()):
             continue
-        paragraphs.extend(line.strip() for line in el.text_content().split("\n") if line.strip())
+        paragraphs.extend(nonblank_lines(el.text_content()))
     if not paragraphs:
-        paragraphs = [line.strip() for line in root.text_content().split("\n") if line.strip()]
+        paragraphs = nonblank_lines(root.text_content())
     return paragraphs, captions
 
 
@@ -170,7 +166,7 @@ def search_query(tree, title: str) -> str | None:
     return None
 
 
-def is_deck(lines: list[str]) -> bool:
+def reads_as_deck(lines: list[str]) -> bool:
     """Lines that can be an article's subtitle (deck): a few short lines, not a style sheet."""
     return 0 < len(lines) <= MAX_DECK_LINES and sum(map(len, lines)) <= MAX_DECK_CHARS \
         and not any(STYLE_RULE.search(line) for line in lines)
@@ -260,7 +256,7 @@ def extract_html(tree, url: str, source: str | None = None, rules: Rules | None 
     # selector matches that holds more than a caption's worth of text is a container, not a caption.
     lowered = source.lower() if source is not None else None
     out.captions = [text for el in _select(tree, conv["selectors"]["caption"], lowered)
-                    if (text := _visible_text(el)) and len(text) <= MAX_CAPTION_CHARS]
+                    if (text := visible_text(el)) and len(text) <= MAX_CAPTION_CHARS]
     embedded = sd.find_article_object(payload, conv["embedded"]["body"])
     article_obj = embedded[0] if embedded else {}
 
@@ -270,12 +266,12 @@ def extract_html(tree, url: str, source: str | None = None, rules: Rules | None 
     if publisher and publisher.startswith("@"):
         publisher = None
     out.publisher = publisher
-    site_names = [publisher] if publisher else [n for n in (guesses.sitename,) if n]
+    site_names = [n for n in (publisher or guesses.sitename,) if n]
 
     # title: the candidates the page gives (newsbot.extract.titles), chosen once the body is known
-    headings = [text for el in tree.iter("h1", "h2") if (text := _visible_text(el))][:MAX_HEADINGS]
+    headings = [text for el in tree.iter("h1", "h2") if (text := visible_text(el))][:MAX_HEADINGS]
     title_element = tree.find(".//title")
-    title_text = _visible_text(title_element) if title_element is not None else ""
+    title_text = visible_text(title_element) if title_element is not None else ""
     title_candidates = [ld.get("headline"), sd.first_meta(meta, ["headline"]),
                         sd.object_value(article_obj, conv["embedded"]["title"], payload) if article_obj else None,
                         sd.first_meta(meta, ["og:title"]), sd.first_meta(meta, ["twitter:title"]),
@@ -292,7 +288,7 @@ def extract_html(tree, url: str, source: str | None = None, rules: Rules | None 
         out.subtitles = [s.strip() for s in _BR.split(subtitle) if s.strip()]
     else:
         out.subtitles = next((lines for el in _select(tree, conv["selectors"]["subtitle"], lowered)
-                              if is_deck(lines := text_lines(el))), [])
+                              if reads_as_deck(lines := text_lines(el))), [])
 
     # authors
     authors = sd.ld_names(ld.get("author")) if ld else []

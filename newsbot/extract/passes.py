@@ -18,6 +18,8 @@ from lxml import etree
 from trafilatura import settings as trafilatura_settings
 from trafilatura.xml import xmltotxt
 
+from newsbot.extract.common import nonblank_lines
+
 TRAFILATURA_OPTIONS = {
     "with_metadata": False, "include_comments": False, "include_tables": True,
     "include_images": False, "include_links": True, "deduplicate": False,
@@ -87,7 +89,7 @@ def trafilatura_body(tree, options: dict, preclean: bool) -> Body:
     density = navigation_share(body)
     etree.strip_tags(body, "ref")
     text = xmltotxt(body, include_formatting=False) or ""
-    return Body([line.strip() for line in text.split("\n") if line.strip()], density)
+    return Body(nonblank_lines(text), density)
 
 
 _LONG_TEXTS = etree.XPath("//body//text()[string-length(normalize-space()) >= $least]"

@@ -20,10 +20,6 @@ _TEASER_END = re.compile(
 MIN_SENTENCE = 20
 
 
-def body_lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n") if line.strip()]
-
-
 def cells(lines: list[str]) -> list[str]:
     """The lines with table rows ("a | b | c", as trafilatura writes them) split into their cells."""
     return [cell.strip() for line in lines for cell in line.split("|") if cell.strip()]

@@ -78,7 +78,8 @@ class Rules:
         """A navigation label or page chrome that a page may put where its headline goes."""
         return self._any("not_title", line) or self.is_chrome(line)
 
-    def is_deck(self, line: str) -> bool:
+    def is_deck_line(self, line: str) -> bool:
+        """A subtitle line opening the body (a deck), which normalize moves into subtitles."""
         return self._any("deck_line", line)
 
     def is_caption(self, line: str) -> bool:
