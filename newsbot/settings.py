@@ -38,7 +38,9 @@ EXTENSIONS = {
     "newsbot.extensions.Progress": 500,
     "newsbot.outcome.Outcome": 510,        # exit status and the summary line (newsbot/outcome.py)
     "newsbot.extensions.OneLineLogs": 520,
+    "newsbot.gcfreeze.FreezeLongLived": 530,   # the collector skips what lives to the end (newsbot/gcfreeze.py)
 }
+NEWSBOT_GC_FREEZE = True
 # loggers whose errors are one line, without a traceback (a robots.txt that cannot be downloaded)
 NEWSBOT_ONE_LINE_LOGGERS = ["scrapy.downloadermiddlewares.robotstxt"]
 # `scrapy crawl` with exit statuses, argument checks and -o/-O beside the corpus (newsbot/commands/crawl.py)
@@ -50,6 +52,9 @@ DOWNLOADER_MIDDLEWARES = {
     # input; Scrapy's own offsite filter would drop those requests first, with a debug line only
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "newsbot.middlewares.RedirectLoopMiddleware": 650,
+    # Scrapy's meta-refresh redirects, without decoding every page in the crawl process for them
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newsbot.middlewares.MetaRefreshMiddleware": 580,
 }
 
 # What a crawl may fetch (newsbot/urlpolicy.py): what a feed, sitemap or redirect names is

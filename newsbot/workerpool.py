@@ -41,6 +41,7 @@ Ctrl-C: Scrapy's shutdown handles it in the crawl process.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import multiprocessing
@@ -179,6 +180,8 @@ def _template(control: socket.socket, settings: dict, preload: list[str], inheri
     (Kiwi's model), then forks a worker for each socket the crawl sends it; the workers share the
     loaded pages. It ends when the crawl closes the control socket (or dies)."""
     _prepare(preload, inherited)
+    if BaseSettings(settings).getbool("NEWSBOT_GC_FREEZE", True):
+        gc.freeze()         # what the workers inherit: never walked by their collectors (nor copied for it)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)          # the kernel reaps the workers
     while True:
         try:

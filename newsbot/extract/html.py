@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import re
 from copy import deepcopy
-from functools import cached_property, lru_cache
+from functools import cached_property
 
-import cssselect
 import lxml.html
 from lxml import etree
-from lxml.cssselect import CSSSelector
 from trafilatura import metadata as trafilatura_metadata
 from trafilatura.utils import load_html
 
@@ -20,6 +18,7 @@ from newsbot.extract import dates
 from newsbot.extract import structured as sd
 from newsbot.extract.common import Extraction, guess_language, nonblank_lines, visible_text
 from newsbot.extract.passes import CHEAP_PASS, FULL_PASS, needs_full_pass, running_text_chars, trafilatura_body
+from newsbot.extract.selectors import SourceWords, select
 from newsbot.extract.titles import STYLE_RULE, choose_title
 from newsbot.rules import Rules, load_rules
 
@@ -52,73 +51,6 @@ def parse(text: str):
     return tree if tree is not None else lxml.html.fromstring("<html></html>")
 
 
-_MATCHING_OPERATORS = ("=", "~=", "|=", "^=", "$=", "*=")
-
-
-def _required_words(node) -> set[str]:
-    """Lower-cased words (tag names, classes, ids, attribute names and values) that must all occur
-    in a page's source for a parsed CSS selector to match anything in it."""
-    words: set[str] = set()
-    kind = type(node).__name__
-    if kind == "CombinedSelector":
-        return _required_words(node.selector) | _required_words(node.subselector)
-    if kind == "Element":
-        return {node.element.lower()} if node.element and node.element != "*" else set()
-    if kind == "Class":
-        words.add(node.class_name.lower())
-    elif kind == "Hash":
-        words.add(node.id.lower())
-    elif kind == "Attrib":
-        words.add(node.attrib.lower())
-        if node.operator in _MATCHING_OPERATORS and node.value is not None:
-            words.add(str(getattr(node.value, "value", node.value)).lower())
-    # negations, pseudo-classes and functions require nothing more than what they qualify
-    inner = getattr(node, "selector", None)
-    return words | (_required_words(inner) if inner is not None else set())
-
-
-@lru_cache(maxsize=64)
-def _parsed(selectors: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
-    """(selector, required words) for each selector this lxml can compile; the others are left out."""
-    out = []
-    for selector in selectors:
-        try:
-            CSSSelector(selector, translator="html")
-            words = frozenset().union(*(_required_words(p.parsed_tree) for p in cssselect.parse(selector)))
-        except Exception:
-            continue
-        out.append((selector, words))
-    return tuple(out)
-
-
-_CLASS_CONTAINS = re.compile(r"^descendant-or-self::\*\[@class and (contains\(@class, '[^']*'\))\]$")
-
-
-@lru_cache(maxsize=256)
-def _compiled(selectors: tuple[str, ...]) -> etree.XPath:
-    """The selectors compiled into one XPath; those that only test for a class substring
-    (``[class*=caption]``) share one walk over the tree instead of one each."""
-    paths, tests = [], []
-    for selector in selectors:
-        path = CSSSelector(selector, translator="html").path
-        match = _CLASS_CONTAINS.match(path)
-        if match:
-            tests.append(match[1])
-        else:
-            paths.append(path)
-    if tests:
-        paths.append(f"descendant-or-self::*[@class and ({' or '.join(tests)})]")
-    return etree.XPath(" | ".join(paths))
-
-
-def _select(tree, selectors: list[str], source: str | None = None) -> list:
-    """Elements matching any of the selectors, in document order. Given the page's lower-cased
-    source, selectors whose words do not all occur in it are not run (they cannot match)."""
-    usable = tuple(sel for sel, words in _parsed(tuple(selectors))
-                   if source is None or all(word in source for word in words))
-    return _compiled(usable)(tree) if usable else []
-
-
 _LINE_ENDS = re.compile(r"(?i)<br\s*/?>|</(?:p|div|li|h[1-6]|tr|blockquote|pre)>")
 
 
@@ -134,7 +66,7 @@ def fragment_paragraphs(html: str) -> tuple[list[str], list[str]]:
         return nonblank_lines(html), []
     root = lxml.html.fragment_fromstring(_BR.sub("\n", html), create_parent="div")
     captions = []
-    for el in _select(root, sd.html_conventions()["selectors"]["caption"]):
+    for el in select(root, sd.html_conventions()["selectors"]["caption"]):
         if el.getparent() is not None:
             text = visible_text(el)
             if text:
@@ -254,8 +186,8 @@ def extract_html(tree, url: str, source: str | None = None, rules: Rules | None 
 
     # captions: figure captions in the DOM; they never count as body paragraphs. An element a
     # selector matches that holds more than a caption's worth of text is a container, not a caption.
-    lowered = source.lower() if source is not None else None
-    out.captions = [text for el in _select(tree, conv["selectors"]["caption"], lowered)
+    words = SourceWords(source) if source is not None else None
+    out.captions = [text for el in select(tree, conv["selectors"]["caption"], words)
                     if (text := visible_text(el)) and len(text) <= MAX_CAPTION_CHARS]
     embedded = sd.find_article_object(payload, conv["embedded"]["body"])
     article_obj = embedded[0] if embedded else {}
@@ -287,7 +219,7 @@ def extract_html(tree, url: str, source: str | None = None, rules: Rules | None 
     if isinstance(subtitle, str):
         out.subtitles = [s.strip() for s in _BR.split(subtitle) if s.strip()]
     else:
-        out.subtitles = next((lines for el in _select(tree, conv["selectors"]["subtitle"], lowered)
+        out.subtitles = next((lines for el in select(tree, conv["selectors"]["subtitle"], words)
                               if reads_as_deck(lines := text_lines(el))), [])
 
     # authors

@@ -22,6 +22,9 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import repeat
+
+import numpy as np
 
 from newsbot.stories.terms import TermExtractor
 
@@ -39,6 +42,9 @@ class Story:
     facts: dict = field(default_factory=lambda: defaultdict(list))   # (key, subject) -> [(min, max)]
     norm: float | None = None
     norm_n: int = 0
+    # the centroid's terms and their weights as _story_norm reads them (None: changed since)
+    centroid_terms: tuple = ()
+    centroid_weights: np.ndarray | None = None
 
     def near(self, day: date | None, window: timedelta) -> bool:
         if day is None or self.first is None:
@@ -113,31 +119,34 @@ class StoryIndex:
 
     def _story_norm(self, story: Story) -> float:
         """Length of the story's TF-IDF centroid; recomputed when the story changed or the corpus
-        grew by a tenth since (the weights drift slowly), so it depends on the order only."""
+        grew by a tenth since (the weights drift slowly), so it depends on the order only. The
+        centroid's weights are kept as an array while the story is unchanged, so a recomputation
+        is one lookup of its terms and one dot product."""
         if story.norm is None or self.n > story.norm_n * 1.1:
-            top, log_df = math.log(self.n + 1) + 1.0, self._log_df
-            story.norm = math.sqrt(math.fsum([(w * (top - log_df.get(t, 0.0))) ** 2
-                                              for t, w in story.centroid.items()]))
+            if story.centroid_weights is None:
+                story.centroid_terms = tuple(story.centroid)
+                story.centroid_weights = np.fromiter(story.centroid.values(), dtype=float, count=len(story.centroid))
+            terms = story.centroid_terms
+            log_df = np.fromiter(map(self._log_df.get, terms, repeat(0.0)), dtype=float, count=len(terms))
+            tf_idf = story.centroid_weights * ((math.log(self.n + 1) + 1.0) - log_df)
+            story.norm = math.sqrt(float(tf_idf @ tf_idf))
             story.norm_n = self.n
         return story.norm
 
     def _dots(self, weighted: dict[str, float], stories: set[str]) -> dict[str, float]:
         """Dot product of the article's vector (`weighted`: with the story side's IDF applied too)
         with the centroid of each of these stories that shares a term with it. Walked term by
-        term through the postings, each shared term once and no term that only one side has;
-        for each term, over its postings or over the stories, whichever is shorter. Summed
-        exactly (fsum): the same whatever order the terms come in."""
+        term through the postings, each shared term once and no term that only one side has
+        (the stories of a term's postings among these: one set intersection). Summed exactly
+        (fsum): the same whatever order the terms come in."""
         products: dict[str, list[float]] = defaultdict(list)
         postings = self.postings
         for term, weight in weighted.items():
             posted = postings.get(term)
             if not posted:
                 continue
-            if len(posted) <= len(stories):
-                pairs = ((s, c) for s, c in posted.items() if s in stories)
-            else:
-                pairs = ((s, posted[s]) for s in stories if s in posted)
-            for story_id, count in pairs:
+            for story_id in posted.keys() & stories:
+                count = posted[story_id]
                 if count:
                     products[story_id].append(weight * count)
         return {story_id: math.fsum(values) for story_id, values in products.items()}
@@ -201,7 +210,7 @@ class StoryIndex:
             story.articles.append(article_id)
             centroid = story.centroid
             centroid.update(terms)
-            story.norm = None
+            story.norm = story.centroid_weights = None
             if len(centroid) > CENTROID_TERMS:
                 story.centroid = Counter(dict(centroid.most_common(CENTROID_TERMS)))
                 for term in centroid.keys() - story.centroid.keys():
