@@ -186,8 +186,8 @@ def extract_html(tree, url: str, source: str | None = None, rules: Rules | None 
 
     # captions: figure captions in the DOM; they never count as body paragraphs. An element a
     # selector matches that holds more than a caption's worth of text is a container, not a caption.
-    words = SourceWords(source) if source is not None else None
-    out.captions = [text for el in select(tree, conv["selectors"]["caption"], words)
+    source_words = SourceWords(source) if source is not None else None
+    out.captions = [text for el in select(tree, conv["selectors"]["caption"], source_words)
                     if (text := visible_text(el)) and len(text) <= MAX_CAPTION_CHARS]
     embedded = sd.find_article_object(payload, conv["embedded"]["body"])
     article_obj = embedded[0] if embedded else {}
@@ -219,7 +219,7 @@ def extract_html(tree, url: str, source: str | None = None, rules: Rules | None 
     if isinstance(subtitle, str):
         out.subtitles = [s.strip() for s in _BR.split(subtitle) if s.strip()]
     else:
-        out.subtitles = next((lines for el in select(tree, conv["selectors"]["subtitle"], words)
+        out.subtitles = next((lines for el in select(tree, conv["selectors"]["subtitle"], source_words)
                               if reads_as_deck(lines := text_lines(el))), [])
 
     # authors

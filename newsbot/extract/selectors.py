@@ -50,10 +50,10 @@ def required_words(node) -> set[str]:
 
 @dataclass(frozen=True)
 class Compiled:
-    selector: str
-    path: str                        # its XPath
+    path: str                        # the selector's XPath
     words: tuple[bytes, ...]         # required_words that can be looked up (ASCII), UTF-8
-    class_part: bytes | None         # for a selector that only tests a class for a substring: it, lower-cased
+    class_part: str | None           # for a selector that only tests a class for a substring: it, as written ...
+    class_key: bytes | None          # ... and lower-cased, as SourceWords looks it up
 
 
 @lru_cache(maxsize=64)
@@ -67,21 +67,18 @@ def _parsed(selectors: tuple[str, ...]) -> tuple[Compiled, ...]:
         except Exception:
             continue
         match = _CLASS_CONTAINS.match(path)
-        out.append(Compiled(selector, path, tuple(sorted(w.encode() for w in words if w.isascii())),
-                            match[1].lower().encode() if match and match[1].isascii() else None))
+        part = match[1] if match and match[1].isascii() else None
+        out.append(Compiled(path, tuple(sorted(w.encode() for w in words if w.isascii())),
+                            part, part.lower().encode() if part is not None else None))
     return tuple(out)
 
 
 @lru_cache(maxsize=256)
-def _joined(paths: tuple[str, ...]) -> etree.XPath:
-    """One XPath for these paths, the class substring tests among them folded into one walk."""
-    plain, tests = [], []
-    for path in paths:
-        match = _CLASS_CONTAINS.match(path)
-        (tests.append(f"contains(@class, '{match[1]}')") if match else plain.append(path))
-    if tests:
-        plain.append(f"descendant-or-self::*[@class and ({' or '.join(tests)})]")
-    return etree.XPath(" | ".join(plain))
+def _joined(paths: tuple[str, ...], class_parts: tuple[str, ...]) -> etree.XPath:
+    """One XPath for these paths and one walk testing the class substrings."""
+    tests = " or ".join(f"contains(@class, '{part}')" for part in class_parts)
+    walk = (f"descendant-or-self::*[@class and ({tests})]",) if class_parts else ()
+    return etree.XPath(" | ".join(paths + walk))
 
 
 class SourceWords:
@@ -95,8 +92,8 @@ class SourceWords:
         self.classes = b"\n".join(_CLASS_VALUE.findall(self.lowered))
 
     def may_match(self, compiled: Compiled) -> bool:
-        if compiled.class_part is not None:
-            return compiled.class_part in self.classes
+        if compiled.class_key is not None:
+            return compiled.class_key in self.classes
         return all(word in self.lowered for word in compiled.words)
 
 
@@ -106,4 +103,5 @@ def select(tree, selectors: list[str], source: SourceWords | None = None) -> lis
     usable = [c for c in _parsed(tuple(selectors)) if source is None or source.may_match(c)]
     if not usable:
         return []
-    return _joined(tuple(c.path for c in usable))(tree)
+    return _joined(tuple(c.path for c in usable if c.class_part is None),
+                   tuple(c.class_part for c in usable if c.class_part is not None))(tree)
