@@ -149,3 +149,44 @@ def test_the_workers_end_when_their_crawl_is_killed(bench_seed_folder, tmp_path)
     while processes_with(marker) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert processes_with(marker) == []
+
+
+class Clock:
+    """A component whose one method tells when its worker ran it (CLOCK_MONOTONIC is the same
+    clock in every process)."""
+
+    def __init__(self, settings):
+        pass
+
+    def now(self) -> float:
+        return time.monotonic()
+
+
+HELD_REACTOR = """
+import time
+from twisted.internet import reactor
+from newsbot.workerpool import WorkerPool
+from tests.newsbot.test_workerpool import Clock
+
+pool = WorkerPool(1, {})
+pool.start()
+
+def busy_turn():
+    d = pool.call(Clock, "now")
+    time.sleep(1.0)                 # the pipelines of a long reactor turn
+    released = time.monotonic()
+    d.addCallback(lambda ran: print("ran before the turn ended:", ran < released))
+    d.addBoth(lambda _: reactor.stop())
+
+reactor.callLater(3.0, busy_turn)    # the worker is up by then
+reactor.run()
+pool.close()
+"""
+
+
+def test_a_call_reaches_its_worker_while_the_reactor_is_still_busy():
+    """A call is written to its worker's socket when it is made, not when the reactor next polls:
+    the worker starts on it while the crawl goes on with the rest of its turn."""
+    done = subprocess.run([sys.executable, "-c", HELD_REACTOR], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "ran before the turn ended: True" in done.stdout
