@@ -178,7 +178,13 @@ def busy_turn():
     d.addCallback(lambda ran: print("ran before the turn ended:", ran < released))
     d.addBoth(lambda _: reactor.stop())
 
-reactor.callLater(3.0, busy_turn)    # the worker is up by then
+def when_up():                       # the busy turn once the worker has said hello (its pid)
+    if pool._alive and pool._alive[0].pid is not None:
+        busy_turn()
+    else:
+        reactor.callLater(0.05, when_up)
+
+reactor.callWhenRunning(when_up)
 reactor.run()
 pool.close()
 """
