@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import os
 import resource
-import tempfile
 from pathlib import Path
 
-from newsbot.dedupe.index import NEW, DedupeIndex
+from newsbot.dedupe.multimap import Multimap
 from newsbot.dedupe.signature import MinHasher
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,18 +34,17 @@ def one_core() -> int:
 
 
 def candidate_pairs(texts: list[str], threshold: float) -> set[tuple[int, int]]:
-    """Pairs (i, j), i < j, whose estimated similarity of 5-character shingles is at least `threshold`."""
-    with tempfile.TemporaryDirectory() as tmp:
-        index = DedupeIndex(f"{tmp}/pairs.sqlite", MinHasher(), threshold=threshold)
-        pairs = set()
-        for i, text in enumerate(texts):
-            signature = index.hasher.signature(text)
-            if signature.any():
-                for n in index.keys.get(index.hasher.band_keys(signature)):
-                    if float((index._sigs[n] == signature).mean()) >= threshold:
-                        pairs.add((n - 1, i))
-            verdict = index.judge(str(i), str(i), str(i), text)
-            verdict.kind = NEW
-            index.add(verdict, str(i), str(i), str(i))
-        index.db.close()
+    """Pairs (i, j), i < j, whose estimated similarity of 5-character shingles is at least `threshold`
+    (found through the LSH bands, as the dedupe index finds its candidates)."""
+    hasher, bands, signatures = MinHasher(), Multimap(), []
+    pairs = set()
+    for j, text in enumerate(texts):
+        signature = hasher.signature(text)
+        signatures.append(signature)
+        if signature.any():
+            keys = hasher.band_keys(signature)
+            for i in bands.get(keys):
+                if float((signatures[i] == signature).mean()) >= threshold:
+                    pairs.add((i, j))
+            bands.add(j, keys)
     return pairs

@@ -7,8 +7,9 @@
    once per bench article; its date is the first article's, moved on by a week for each round
    through the bench, so the folder spans years. Every three articles of a round that start from
    neighbouring bench articles make one story (its id in their lines, as a crawl writes it;
-   clustering 250,000 articles here would take longer than the benchmark). The dedupe index is
-   built with `python -m newsbot.dedupe rebuild`.
+   clustering 250,000 articles here would take longer than the benchmark). The dedupe index and
+   the story index (with the stories output) are built with `python -m newsbot.dedupe rebuild`
+   and `python -m newsbot.stories rebuild`, as a folder crawled over months would hold them.
 2. Makes `--pages` new pages (benchmarks.throughput.make_pages: real page markup, texts from the
    bench) and serves them from a loopback HTTP/1.1 server.
 3. Crawls them with `scrapy crawl urls` into an empty folder and into a copy of each built folder,
@@ -87,8 +88,10 @@ def build(folder: Path, count: int) -> float:
     with open(building / "corpus.jsonl", "w", encoding="utf-8") as out:
         for record in articles(count):
             out.write(json.dumps({name: record[name] for name in FIELDS}, ensure_ascii=False) + "\n")
-    subprocess.run([sys.executable, "-m", "newsbot.dedupe", "rebuild", str(building)], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
+    for command in ("newsbot.dedupe", "newsbot.stories"):
+        subprocess.run([sys.executable, "-m", command, "rebuild", str(building)], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+    shutil.rmtree(folder, ignore_errors=True)
     building.rename(folder)
     return time.perf_counter() - started
 
@@ -103,7 +106,7 @@ def main(argv=None) -> int:
     cache = Path(args.cache)
     for size in sizes:
         folder = cache / str(size)
-        if not (folder / "index.sqlite").exists():
+        if not (folder / "stories.sqlite").exists():
             print(f"building {folder} ({size:,} articles) ...", flush=True)
             print(f"  built in {build(folder, size):.0f} s", flush=True)
     rows = []

@@ -5,7 +5,8 @@ takes an exclusive lock on ``.lock`` in it (released by the operating system whe
 ends, however it ends); a second crawl on the same folder finds it taken and refuses to write
 (the spiders close at once with finish_reason ``data_dir_busy``).
 
-The story index (newsbot.stories) is built once per crawl, on first use, by replaying the corpus.
+The story index (newsbot.stories) is kept on disk (stories.sqlite, newsbot.stories.store) and
+committed with the dedupe index; a crawl reads of it only what its articles can match against.
 
 Distributed mode (NEWSBOT_REDIS_URL): the dedupe index is the shared one on Redis, and this
 process's files are its own parts (corpus-<node>.jsonl, duplicates-, rejects-, .lock-<node>);
@@ -46,6 +47,7 @@ from newsbot.dedupe.signature import MinHasher
 from newsbot.feedstorage import write_all
 from newsbot.rules import rules_from_settings, load_rules
 from newsbot.stories.index import StoryIndex
+from newsbot.stories.store import StoryStore
 from newsbot.stories.terms import TermExtractor
 
 logger = logging.getLogger(__name__)
@@ -91,7 +93,8 @@ class DataDir:
         self.duplicates = self.root / part_name(self.duplicates_name, self.node)
         self.rejects = self.root / part_name(get("NEWSBOT_REJECTS_FILE", "rejects.jsonl"), self.node)
         self.index_path = self.root / get("NEWSBOT_DEDUPE_INDEX", "index.sqlite")
-        self.stories_path = self.root / get("NEWSBOT_STORIES_FILE", "stories.jsonl")
+        self.stories_dir = self.root / get("NEWSBOT_STORIES_DIR", "stories")
+        self.story_store_path = self.root / get("NEWSBOT_STORY_INDEX", "stories.sqlite")
         self.story_settings = dict(threshold=float(get("NEWSBOT_STORY_THRESHOLD", 0.25)),
                                    window_days=int(get("NEWSBOT_STORY_WINDOW_DAYS", 14)),
                                    fact_weight=float(get("NEWSBOT_STORY_FACT_WEIGHT", 0.05)))
@@ -111,7 +114,7 @@ class DataDir:
         self.refusal: str | None = None            # ... and its finish reason: data_dir_busy, data_dir_unusable, ...
         self.write_error: str | None = None        # the corpus or the index could not be written
         self.crawler = None
-        self.touched_stories: set[str] = set()     # stories an article written by this crawl joined or began
+        self.stories_unsaved: str | None = None    # why the story index may not be saved (it holds a lost article)
 
     @classmethod
     @contextmanager
@@ -188,9 +191,9 @@ class DataDir:
         self.remove_stale_temporaries()
 
     def remove_stale_temporaries(self) -> None:
-        """Remove what a crawl killed while it rewrote stories.jsonl left (.stories.jsonl.XXXX).
+        """Remove what a crawl killed while it rewrote a stories file left (stories/.DAY.jsonl.XXXX).
         In distributed mode other processes share the folder: only files an hour old go."""
-        for tmp in self.root.glob(f".{self.stories_path.name}.*"):
+        for tmp in self.stories_dir.glob(".*.jsonl.*"):
             try:
                 if not self.node or time.time() - tmp.stat().st_mtime > 3600:
                     tmp.unlink()
@@ -269,13 +272,7 @@ class DataDir:
         return index
 
     def _rebuild_damaged_index(self, error: Exception) -> DedupeIndex:
-        aside = self.index_path.with_name(f"{self.index_path.name}.damaged-{int(time.time())}")
-        for suffix in ("", "-wal", "-shm"):
-            path = self.index_path.with_name(self.index_path.name + suffix)
-            if path.exists():
-                path.rename(aside.with_name(aside.name + suffix))
-        logger.error("Dedupe index %s is damaged (%s): moved to %s; rebuilding it from the corpus",
-                     self.index_path, error, aside)
+        self._move_aside(self.index_path, error)
         index, articles, pages = rebuild_index(self.index_path, self.hasher, self.threshold,
                                                self.corpus, self.duplicates)
         index.commit_every = 0
@@ -283,15 +280,20 @@ class DataDir:
         return index
 
     def open_index(self) -> None:
-        """Open the dedupe index now (at the start of a crawl), or refuse the folder with the
-        reason it cannot be used."""
+        """Open the dedupe index and the story index now (at the start of a crawl), or refuse the
+        folder with the reason it cannot be used."""
         try:
             self.index
+            what, path, command = "story index", self.story_store_path, "newsbot.stories"
+            if not self.redis_url:           # distributed: the stories are replayed at the end
+                self.stories
         except IndexMismatch as exc:
             self.refuse("index_unusable", str(exc))
         except sqlite3.Error as exc:
-            self.refuse("index_unusable", f"the dedupe index {self.index_path} cannot be used: {exc}; "
-                                          f"rebuild it with `python -m newsbot.dedupe rebuild {self.root}`")
+            if self._index is None:
+                what, path, command = "dedupe index", self.index_path, "newsbot.dedupe"
+            self.refuse("index_unusable", f"the {what} {path} cannot be used: {exc}; "
+                                          f"rebuild it with `python -m {command} rebuild {self.root}`")
         except TimeoutError as exc:
             self.refuse("service_unavailable", str(exc))
         except OSError as exc:
@@ -301,14 +303,101 @@ class DataDir:
 
     @property
     def stories(self) -> StoryIndex:
-        """The stories of the corpus so far (built by replaying corpus.jsonl in its order)."""
+        """The stories of the corpus so far: the story index on disk, brought up to date with the
+        corpus lines it has not recorded (a crawl killed after writing them, an older version's
+        folder). In distributed mode, built in memory by replaying every corpus part."""
         if self.busy:
             raise DataDirBusy(self.busy)
         if self._stories is None:
-            self._stories = StoryIndex(TermExtractor(self.language_rules), **self.story_settings)
-            for _, record in self.corpus_records():
-                self._stories.add(record)
+            if self.redis_url:
+                self._stories = StoryIndex(TermExtractor(self.language_rules), **self.story_settings)
+                for _, record in self.corpus_records():
+                    self._stories.add(record)
+            else:
+                self._stories = self._open_story_index()
         return self._stories
+
+    def story_index(self, store: StoryStore | None = None) -> StoryIndex:
+        return StoryIndex(TermExtractor(self.language_rules), store=store, **self.story_settings)
+
+    def _story_fingerprint(self) -> dict:
+        return {**self.story_settings, "terms": TermExtractor(self.language_rules).fingerprint()}
+
+    def _open_story_index(self) -> StoryIndex:
+        """The story index on disk, caught up with the corpus (and the duplicates file); made anew
+        from the corpus when it was made with other settings or rules, the corpus was replaced,
+        or it is damaged (then it is moved aside first)."""
+        try:
+            return self._caught_up_story_index()
+        except sqlite3.OperationalError:       # locked, a full disk, an I/O error: not the file's fault
+            raise
+        except sqlite3.DatabaseError as exc:   # not a database, malformed: repaired, never half-used
+            self._move_aside(self.story_store_path, exc)
+            return self._caught_up_story_index()
+
+    def _move_aside(self, path: Path, error: Exception) -> None:
+        """A damaged SQLite file (and its -wal, -shm) to PATH.damaged-TIME, where it can be looked at."""
+        aside = path.with_name(f"{path.name}.damaged-{int(time.time())}")
+        for suffix in ("", "-wal", "-shm"):
+            part = path.with_name(path.name + suffix)
+            if part.exists():
+                part.rename(aside.with_name(aside.name + suffix))
+        logger.error("%s is damaged (%s): moved to %s; making it anew from the corpus", path, error, aside)
+
+    def _caught_up_story_index(self) -> StoryIndex:
+        store = StoryStore(self.story_store_path)
+        covered = store.get_meta("corpus_size", 0)
+        made_with = store.get_meta("settings")
+        if made_with is not None and made_with != self._story_fingerprint() or covered > self.corpus_size():
+            logger.warning("Story index %s: %s; making it anew from the corpus", self.story_store_path,
+                           "the corpus was replaced" if made_with == self._story_fingerprint()
+                           else "it was made with other story settings or language rules")
+            store.close()
+            StoryStore.remove(self.story_store_path)
+            store, covered = StoryStore(self.story_store_path), 0
+        index = self.story_index(store)
+        added = 0
+        if self.corpus.exists():
+            for _, record in corpus_lines(self.corpus, covered):
+                index.add(record)
+                added += 1
+        if added or made_with is None:
+            if added:
+                logger.warning("Story index: caught up with %d corpus lines it had not recorded", added)
+            self.save_stories(index)
+            self.remove_old_stories_file()
+        return index
+
+    def remove_old_stories_file(self) -> None:
+        """stories.jsonl of a folder an older version wrote: the stories/ files replace it."""
+        old = self.root / "stories.jsonl"
+        if old.exists():
+            old.unlink()
+            logger.info("Removed %s: the stories are in %s/, one file per day", old, self.stories_dir)
+
+    def new_copies(self, index: StoryIndex) -> tuple[list[dict], int]:
+        """The duplicates lines the story index has not recorded, and the size of the file."""
+        start = index.store.get_meta("duplicates_size", 0)
+        size = self.size_of(self.duplicates)
+        if start > size:                     # the file was replaced: its copies were recorded already
+            start = size
+        lines = [line for _, line in corpus_lines(self.duplicates, start, problem=duplicate_line_problem)] \
+            if size > start else []
+        return lines, size
+
+    def save_stories(self, index: StoryIndex | None = None, copies: list[dict] | None = None) -> set[str]:
+        """Save the story index (it holds only articles whose lines are written: see checkpoint),
+        with the copies found since (default: the duplicates lines it has not recorded); the
+        stories whose output is now out of date."""
+        index = index or self._stories
+        if index is None or index.store is None or self.stories_unsaved:
+            return set()
+        if copies is None:
+            copies, duplicates_size = self.new_copies(index)
+        else:
+            duplicates_size = self.size_of(self.duplicates)
+        return index.save(copies, corpus_size=self.corpus_size(), duplicates_size=duplicates_size,
+                          settings=self._story_fingerprint())
 
     def parts(self, name: str) -> list[Path]:
         """NAME and its per-process parts (NAME-<node>.jsonl), in a stable order."""
@@ -356,8 +445,6 @@ class DataDir:
                 if self.crawler is not None:
                     version = item.get("version") or 1
                     self.crawler.stats.inc_value("newsbot/written/new" if version == 1 else "newsbot/written/version")
-                if item.get("story_id"):
-                    self.touched_stories.add(item["story_id"])
         self.checkpoint()
 
     def item_lost(self, item=None, *args, **kwargs) -> None:
@@ -381,6 +468,9 @@ class DataDir:
     def _forget(self, item) -> None:
         self._done(item["id"])
         self.forgotten.add(item["id"])
+        if item.get("story_id") and self.stories_unsaved is None:
+            # the story index took it and cannot give it back: the next crawl catches up from the corpus
+            self.stories_unsaved = f"it holds {item['id']}, whose line was not written"
         if self._index is not None:
             try:
                 self._index.forget(item["id"], item.get("version") or 1, urls=(item.get("url"), item.get("canonical_url")))
@@ -413,6 +503,7 @@ class DataDir:
                     os.close(fd)
             (index if index is not None else self._index).commit(corpus_size=self.corpus_size(),
                                                                  duplicates_size=self.size_of(self.duplicates))
+            self.save_stories()
             return True
         except (OSError, sqlite3.Error) as exc:
             message = f"cannot write the dedupe index {self.index_path}: {exc}"
@@ -464,6 +555,12 @@ class DataDir:
                     index.abandon()
             except (OSError, sqlite3.Error) as exc:
                 logger.error("Dedupe index %s could not be closed: %s", self.index_path, exc)
+        stories, self._stories = self._stories, None
+        if stories is not None and stories.store is not None:
+            try:
+                stories.store.close()
+            except sqlite3.Error as exc:
+                logger.error("Story index %s could not be closed: %s", self.story_store_path, exc)
         if self._lock_fh is not None:
             self._lock_fh.close()
             self._lock_fh = None

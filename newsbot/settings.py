@@ -91,7 +91,8 @@ NEWSBOT_FACT_RULES_FILES = ["newsbot/rules/facts_ko.toml"]
 NEWSBOT_FACT_OFFSET = "+09:00"
 
 # stories: single-pass clustering (see newsbot/stories/index.py and the README's figures).
-NEWSBOT_STORIES_FILE = "stories.jsonl"        # in NEWSBOT_DATA_DIR, rewritten at the end of a crawl
+NEWSBOT_STORIES_DIR = "stories"            # in NEWSBOT_DATA_DIR: one file a day, the changed ones rewritten at the end of a crawl
+NEWSBOT_STORY_INDEX = "stories.sqlite"     # in NEWSBOT_DATA_DIR: the story index (newsbot.stories.store)
 NEWSBOT_STORY_THRESHOLD = 0.25                # similarity (TF-IDF cosine + fact agreement) to join
 NEWSBOT_STORY_WINDOW_DAYS = 14                # a dated article joins stories within this many days
 NEWSBOT_STORY_FACT_WEIGHT = 0.05              # added per agreeing fact key, taken off per disagreeing one

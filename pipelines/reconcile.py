@@ -1,22 +1,25 @@
-"""Reconcile stage: at the end of a crawl, stories.jsonl for the whole corpus.
+"""Reconcile stage: at the end of a crawl, the stories output for the stories the crawl changed.
 
-When the spider closes, every story of the data folder (old articles included, with the copies
-listed in duplicates.jsonl) is reconciled (newsbot.stories.reconcile) and stories.jsonl is
-rewritten atomically: readers see the old file or the new one, never a part. Items pass through
-unchanged. In distributed mode (NEWSBOT_REDIS_URL) it reads every process's corpus part and places
-the stories anew. Rebuild it without crawling: ``python -m newsbot.stories rebuild [DATA_DIR]``.
-Settings: NEWSBOT_STORIES_FILE, and the fact rules (NEWSBOT_FACT_RULES_FILES).
+When the spider closes, every story that took an article (or one of whose articles was copied)
+since its line was last written is reconciled (newsbot.stories.reconcile) and its line replaced
+in the stories output (newsbot.stories.output: stories/DAY.jsonl, each file rewritten whole or not
+at all); other stories' lines are left as they are. Items pass through unchanged. In distributed
+mode (NEWSBOT_REDIS_URL) it reads every process's corpus part, places the stories anew and writes
+the whole output. Rebuild it without crawling: ``python -m newsbot.stories rebuild [DATA_DIR]``.
+Stats: ``newsbot/stories/count`` (stories in the folder), ``newsbot/stories/touched`` (lines
+written), ``newsbot/stories/new_conflicts``. Settings: NEWSBOT_STORIES_DIR, and the fact rules
+(NEWSBOT_FACT_RULES_FILES).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 
 from newsbot.datadir import DataDir
 from newsbot.facts.extract import FactExtractor
-from newsbot.stories.rebuild import replay
-from newsbot.stories.reconcile import conflicts_of, story_records, write_stories
+from newsbot.stories.output import update_parts
+from newsbot.stories.rebuild import replay, write_all
+from newsbot.stories.reconcile import conflicts_of, story_records
 
 logger = logging.getLogger(__name__)
 
@@ -34,48 +37,44 @@ class ReconcilePipeline:
     def process_item(self, item, spider=None):
         return item
 
-    def conflicts(self, story_ids: set[str]) -> set[tuple]:
-        """The conflicts stories.jsonl shows now for these stories."""
-        found: set[tuple] = set()
-        path = self.datadir.stories_path
-        if not story_ids or not path.exists():
-            return found
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    continue
-                if isinstance(record, dict) and record.get("story_id") in story_ids:
-                    found |= conflicts_of(record)
-        return found
-
     def close_spider(self, spider=None):
-        if self.datadir.busy:
+        datadir = self.datadir
+        if datadir.busy:
             return
-        if self.datadir.write_error:
-            # the story index holds articles whose lines failed: the next crawl replays the corpus
-            logger.error("Stories: %s not rewritten, since the crawl could not write all it judged",
-                         self.datadir.stories_path)
+        if datadir.write_error:
+            # the story index holds articles whose lines failed: the next crawl catches up from the corpus
+            logger.error("Stories: %s not updated, since the crawl could not write all it judged", datadir.stories_dir)
             return
-        if self.datadir.redis_url:
+        if datadir.redis_url:
             # distributed: every process's corpus part, as it stands now, its stories placed anew
-            index = replay(self.datadir, self.extractor, recluster=True)
-        else:
-            index = self.datadir.stories
-        touched = self.datadir.touched_stories
-        before = self.conflicts(touched)
+            index = replay(datadir, self.extractor, recluster=True)
+            count = write_all(datadir, index, self.extractor, datadir.duplicate_lines())
+            self._report(count, len(index.stories), set(), set())
+            return
+        index = datadir.stories
+        datadir.save_stories()
+        if datadir.stories_unsaved:
+            logger.error("Stories: %s not updated: the story index %s; the next crawl catches up from the corpus",
+                         datadir.stories_dir, datadir.stories_unsaved)
+            return
+        store = index.store
+        stale = store.stale()
+        index.load_stories(stale)
+        copies = store.copies([a for s in stale if s in index.stories for a in index.stories[s].articles])
         after: set[tuple] = set()
 
         def records():
-            for record in story_records(index, self.datadir.duplicate_lines(), self.extractor):
-                if record["story_id"] in touched:
-                    after.update(conflicts_of(record))
+            for record in story_records(index, copies, self.extractor, stale):
+                after.update(conflicts_of(record))
                 yield record
-        count = write_stories(self.datadir.stories_path, records())
+
+        before = update_parts(datadir.stories_dir, records(), lambda s: index.stories[s].part, store.part_order)
+        store.clear_stale(stale)
+        self._report(index.began, len(stale), set().union(*map(conflicts_of, before)), after)
+
+    def _report(self, count: int, touched: int, before: set, after: set) -> None:
         if self.stats:
             self.stats.set_value("newsbot/stories/count", count)
-            self.stats.set_value("newsbot/stories/touched", len(touched))
+            self.stats.set_value("newsbot/stories/touched", touched)
             self.stats.set_value("newsbot/stories/new_conflicts", len(after - before))
-        logger.info("Stories: %d over %d articles written to %s", count, len(index.members),
-                    self.datadir.stories_path)
+        logger.info("Stories: %d lines written to %s/ (%d stories in all)", touched, self.datadir.stories_dir, count)

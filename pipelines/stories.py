@@ -1,8 +1,8 @@
 """Stories stage: puts each article in its story (an event reported by one or more outlets).
 
 Sets the item's ``story_id`` from the data folder's story index (newsbot.stories.index: single-
-pass clustering on words, dates and facts). The index is built from corpus.jsonl when the crawl
-starts, so a new article can join a story begun in an earlier crawl. Stats:
+pass clustering on words, dates and facts), kept on disk (stories.sqlite), so a new article can
+join a story begun in an earlier crawl. Stats:
 ``newsbot/stories/joined`` (an existing story), ``newsbot/stories/started`` (a new one).
 Settings: NEWSBOT_STORY_THRESHOLD, NEWSBOT_STORY_WINDOW_DAYS, NEWSBOT_STORY_FACT_WEIGHT.
 """
@@ -26,9 +26,10 @@ class StoryPipeline:
     def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)
         stories = self.datadir.stories
-        known = len(stories.stories)
-        record = {name: adapter.get(name) for name in ("id", "url", "source", "publisher", "title", "text", "published", "facts")}
+        began = stories.began
+        record = {name: adapter.get(name) for name in ("id", "url", "source", "publisher", "title", "text", "published",
+                                                       "fetched_at", "facts")}
         adapter["story_id"] = stories.add(record)
         if self.stats:
-            self.stats.inc_value("newsbot/stories/started" if len(stories.stories) > known else "newsbot/stories/joined")
+            self.stats.inc_value("newsbot/stories/started" if stories.began > began else "newsbot/stories/joined")
         return item

@@ -21,6 +21,16 @@ GOLD_DIR = SHARED / "gold"
 SCHEMA = validator()
 
 
+def read_stories(data: Path) -> list[dict]:
+    """Every story of a data folder's stories output (stories/DAY.jsonl), days in order."""
+    return [story for path in sorted((data / "stories").glob("*.jsonl")) for story in read_jsonl(path)]
+
+
+def stories_files(data: Path) -> dict[str, bytes]:
+    """The stories output of a data folder, file by file."""
+    return {path.name: path.read_bytes() for path in sorted((data / "stories").glob("*.jsonl"))}
+
+
 def read_jsonl(path: Path) -> list[dict]:
     if not path.exists():
         return []

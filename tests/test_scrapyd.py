@@ -13,7 +13,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import ROOT, read_jsonl
+from tests.conftest import ROOT, read_jsonl, read_stories
 
 BIN = Path(sys.executable).parent
 
@@ -74,7 +74,7 @@ def test_deploy_and_schedule_a_crawl(tmp_path):
         log = next((home / "logs" / "newsbot" / "seeds").glob(f"{job['jobid']}.log")).read_text()
         assert "'finish_reason': 'finished'" in log and "Traceback" not in log, log[-3000:]
         assert len(read_jsonl(data / "corpus.jsonl")) == 2
-        assert len(read_jsonl(data / "stories.jsonl")) == 1
+        assert len(read_stories(data)) == 1
     finally:
         server.terminate()
         server.wait(timeout=10)

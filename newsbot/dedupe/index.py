@@ -1,10 +1,13 @@
 """The persistent dedupe index: which articles the corpus holds, and how to recognise a copy.
 
 SQLite file in the data folder (no server). It records, for every article version written
-to the corpus, its id, version, content hash and MinHash signature, and for every page URL
-seen (written or not) the article it resolved to and when. When the index opens, the rows
-are read into memory (about 1.1 KB an article: signature, LSH band keys, id and hash lookups),
-so judging a page costs no disk read; pages are looked up in SQLite.
+to the corpus, its id, version, content hash and MinHash signature, and its lookup keys (the
+hash of its id, of its content, and its LSH band keys), and for every page URL seen (written or
+not) the article it resolved to and when. Nothing is read into memory when it opens: judging a
+page looks up its keys and then the few rows they name (a B-tree search each), so a crawl costs
+what its pages cost however large the index is. The rows this process added stay in memory (up
+to ``keep_rows`` of them, then they are read back like the others), and recently read rows are
+cached.
 
 A page is judged, in this order (the first rule that matches wins):
 
@@ -48,6 +51,11 @@ CREATE TABLE IF NOT EXISTS article(
     hash INTEGER NOT NULL,          -- key of the content hash
     sig BLOB NOT NULL               -- MinHash signature, uint16 x num_perm
 );
+CREATE TABLE IF NOT EXISTS key(         -- lookup key -> article row: id, content hash, LSH bands
+    key INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY(key, n)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS page(
     url INTEGER PRIMARY KEY,        -- key of a page URL (fetched or canonical)
     n INTEGER NOT NULL,             -- the article row it resolved to
@@ -57,6 +65,9 @@ CREATE TABLE IF NOT EXISTS page(
 
 NEW, VERSION, UNCHANGED, EXACT, NEAR = "new", "version", "unchanged", "exact", "near"
 _SIGN = 1 << 63
+_MASK = (1 << 64) - 1
+BATCH = 900            # parameters in one query
+CACHED_ROWS = 20000    # rows read from SQLite kept for the next pages (cleared when full)
 
 
 def key64(value: str) -> int:
@@ -71,6 +82,15 @@ def _sql(key: int) -> int:
 
 def _id_key(id: str) -> int:
     return key64("id:" + id)
+
+
+@dataclass(slots=True)
+class Row:
+    """An indexed article version, as judging needs it."""
+    id: str | None                     # None: forgotten (its line was never written)
+    version: int
+    hash: int                          # key of the content hash, unsigned
+    sig: np.ndarray
 
 
 @dataclass
@@ -95,11 +115,12 @@ class IndexMismatch(RuntimeError):
 
 class DedupeIndex:
     def __init__(self, path: str | Path, hasher: MinHasher | None = None, threshold: float = 0.33,
-                 commit_every: int = 1000):
+                 commit_every: int = 1000, keep_rows: int = 100_000):
         self.path = Path(path)
         self.hasher = hasher or MinHasher()
         self.threshold = threshold
         self.commit_every = commit_every
+        self.keep_rows = keep_rows
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -108,8 +129,13 @@ class DedupeIndex:
         self._check_params()
         # added since the last commit: written to SQLite in one go by commit()
         self._new_articles: list[tuple] = []
+        self._new_keys: list[tuple[int, int]] = []
         self._new_pages: dict[int, tuple[int, int]] = {}
-        self._load()
+        self._add_keys_table()
+        self._count = self.db.execute("SELECT coalesce(max(n), 0) FROM article").fetchone()[0]
+        self._recent: dict[int, Row] = {}          # rows this process added (the newest keep_rows)
+        self.keys = Multimap()                     # ... and their keys
+        self._cache: dict[int, Row] = {}           # rows read from SQLite
 
     # --- opening ------------------------------------------------------------------------
     def _check_params(self) -> None:
@@ -122,30 +148,56 @@ class DedupeIndex:
                 f"{self.path} was built with {row[0]}, these settings ask for {wanted}; "
                 f"rebuild it with `python -m newsbot.dedupe rebuild {self.path.parent}`")
 
-    def _load(self) -> None:
-        """Rows into memory: ids, versions, hash keys, signatures; the lookup and band maps."""
-        rows = self.db.execute("SELECT n, id, version, hash, sig FROM article ORDER BY n").fetchall()
-        self._count = rows[-1][0] if rows else 0
-        size = max(1024, 2 * self._count + 1)
-        self._ids: list[str | None] = [None] * (self._count + 1)
-        self._versions = np.zeros(size, dtype=np.int32)
-        self._hashes = np.zeros(size, dtype=np.uint64)
-        self._sigs = np.zeros((size, self.hasher.num_perm), dtype=np.uint16)
-        # id key, content-hash key and LSH band keys -> rows, in one map so a page costs one lookup
-        self.keys = Multimap()
-        if not rows:
+    def _add_keys_table(self) -> None:
+        """An index an older version made has no key table: it is made from the rows, once."""
+        if self.get_meta("keys") == 1:
             return
-        ns = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        for n, id, version, hash_key, _ in rows:
-            self._ids[n] = id
-        self._versions[ns] = [r[2] for r in rows]
-        self._hashes[ns] = np.array([r[3] for r in rows], dtype=np.int64).view(np.uint64)
-        sigs = np.frombuffer(b"".join(r[4] for r in rows), dtype=np.uint16).reshape(len(rows), -1)
-        self._sigs[ns] = sigs
-        id_keys = np.array([_id_key(r[1]) for r in rows], dtype=np.uint64)
-        self.keys.add_many(np.concatenate([ns, ns]), np.concatenate([id_keys, self._hashes[ns]]))
-        live = sigs.any(axis=1)
-        self.keys.add_many(ns[live], self.hasher.band_keys(sigs[live]))
+        self.db.execute("BEGIN")
+        try:
+            self.db.execute("DELETE FROM key")
+            rows = self.db.execute("SELECT n, id, hash, sig FROM article ORDER BY n")
+            while batch := rows.fetchmany(10000):
+                entries = []
+                for n, id, hash_key, sig in batch:
+                    sig = np.frombuffer(sig, dtype=np.uint16)
+                    entries += [(_sql(_id_key(id)), n), (hash_key, n)]
+                    if sig.any():
+                        entries += [(_sql(k), n) for k in self.hasher.band_keys(sig).tolist()]
+                self.db.executemany("INSERT OR IGNORE INTO key VALUES(?,?)", entries)
+            self.set_meta("keys", 1)
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+
+    def _lookup(self, keys) -> set[int]:
+        """Rows mapped from at least one of `keys` (unsigned)."""
+        found = self.keys.get(keys)
+        keys = [_sql(k) for k in np.asarray(keys, dtype=np.uint64).tolist()]
+        for start in range(0, len(keys), BATCH):
+            batch = keys[start:start + BATCH]
+            found.update(n for (n,) in self.db.execute(
+                f"SELECT n FROM key WHERE key IN ({','.join('?' * len(batch))})", batch))
+        return found
+
+    def _rows(self, ns) -> dict[int, Row]:
+        """The rows numbered `ns`: from memory, else from SQLite (then cached)."""
+        found, missing = {}, []
+        for n in ns:
+            row = self._recent.get(n) or self._cache.get(n)
+            if row is None:
+                missing.append(n)
+            else:
+                found[n] = row
+        for start in range(0, len(missing), BATCH):
+            batch = missing[start:start + BATCH]
+            if len(self._cache) + len(batch) > CACHED_ROWS:
+                self._cache.clear()
+            for n, id, version, hash_key, sig in self.db.execute(
+                    f"SELECT n, id, version, hash, sig FROM article WHERE n IN ({','.join('?' * len(batch))})", batch):
+                found[n] = self._cache[n] = Row(id, version, hash_key & _MASK, np.frombuffer(sig, dtype=np.uint16))
+        return found
 
     # --- judging ------------------------------------------------------------------------
     def judge(self, url: str, id: str, content_hash: str, text: str) -> Verdict:
@@ -153,30 +205,30 @@ class DedupeIndex:
         signature = self.hasher.signature(text)
         keys = self.hasher.band_keys(signature) if signature.any() else None
         lookup = (_id_key(id), key64(content_hash))
-        rows = self.keys.get(lookup if keys is None else np.concatenate([np.array(lookup, np.uint64), keys]))
+        rows = self._rows(self._lookup(lookup if keys is None else np.concatenate([np.array(lookup, np.uint64), keys])))
         verdict = self._verdict(url, id, lookup[1], signature, rows)
         verdict.signature, verdict.band_keys, verdict.lookup_keys = signature, keys, lookup
         return verdict
 
-    def _verdict(self, url: str, id: str, hash_key: int, signature: np.ndarray, rows: set[int]) -> Verdict:
+    def _verdict(self, url: str, id: str, hash_key: int, signature: np.ndarray, rows: dict[int, Row]) -> Verdict:
         n = self._latest(id, rows)
         if n is not None:
-            version = int(self._versions[n])
-            sim = round(float(similarity(signature, self._sigs[n])), 4)
+            version = rows[n].version
+            sim = round(float(similarity(signature, rows[n].sig)), 4)
             page = self._page(key64(url))
-            if page is None or self._ids[page] != id:
+            if page is None or self._rows([page]).get(page, Row(None, 0, 0, signature)).id != id:
                 return Verdict(EXACT, version, id, sim, row=n)
-            if self._hashes[n] == hash_key:
+            if rows[n].hash == hash_key:
                 return Verdict(UNCHANGED, version, id, 1.0, row=n)
             return Verdict(VERSION, version + 1, None, sim, row=n)
-        same_text = [n for n in rows if self._hashes[n] == hash_key and self._ids[n] is not None]
+        same_text = [n for n, row in rows.items() if row.hash == hash_key and row.id is not None]
         if same_text:
             n = min(same_text)
-            return Verdict(EXACT, 1, self._ids[n], 1.0, row=n)
+            return Verdict(EXACT, 1, rows[n].id, 1.0, row=n)
         best = self._most_similar(signature, rows)
         if best is not None:
             n, sim = best
-            return Verdict(NEAR, 1, self._ids[n], round(sim, 4), row=n)
+            return Verdict(NEAR, 1, rows[n].id, round(sim, 4), row=n)
         return Verdict(NEW)
 
     def _page(self, url_key: int) -> int | None:
@@ -186,20 +238,21 @@ class DedupeIndex:
         row = self.db.execute("SELECT n FROM page WHERE url=?", (_sql(url_key),)).fetchone()
         return row[0] if row else None
 
-    def _latest(self, id: str, rows) -> int | None:
+    @staticmethod
+    def _latest(id: str, rows: dict[int, Row]) -> int | None:
         """Of `rows`, the one holding the latest version of article `id`."""
-        own = [n for n in rows if self._ids[n] == id]
-        return max(own, key=lambda n: self._versions[n]) if own else None
+        own = [n for n, row in rows.items() if row.id == id]
+        return max(own, key=lambda n: rows[n].version) if own else None
 
-    def _most_similar(self, signature: np.ndarray, candidates: set[int]) -> tuple[int, float] | None:
-        if not candidates or not signature.any():
+    def _most_similar(self, signature: np.ndarray, rows: dict[int, Row]) -> tuple[int, float] | None:
+        if not rows or not signature.any():
             return None
-        ns = np.array(sorted(candidates), dtype=np.int64)
-        sims = similarity(signature, self._sigs[ns])
+        ns = sorted(rows)
+        sims = similarity(signature, np.stack([rows[n].sig for n in ns]))
         best = int(np.argmax(sims))              # first maximum: the earliest indexed
         if sims[best] < self.threshold:
             return None
-        return int(ns[best]), float(sims[best])
+        return ns[best], float(sims[best])
 
     # --- recording ----------------------------------------------------------------------
     def add(self, verdict: Verdict, url: str, id: str, content_hash: str, canonical_url: str | None = None,
@@ -209,16 +262,14 @@ class DedupeIndex:
         url_key = key64(url)
         if verdict.write:
             n = self._count = self._count + 1
-            if n >= len(self._versions):
-                self._grow()
             hash_key = verdict.lookup_keys[1]
             sig = verdict.signature
-            self._ids.append(id)
-            self._versions[n] = verdict.version
-            self._hashes[n] = hash_key
-            self._sigs[n] = sig
+            self._recent[n] = Row(id, verdict.version, hash_key, sig)
             keys = list(verdict.lookup_keys)
-            self.keys.add(n, keys if verdict.band_keys is None else keys + verdict.band_keys.tolist())
+            if verdict.band_keys is not None:
+                keys += verdict.band_keys.tolist()
+            self.keys.add(n, keys)
+            self._new_keys += [(_sql(key), n) for key in keys]
             self._new_articles.append((n, id, verdict.version, _sql(url_key), _sql(hash_key), sig.tobytes()))
         else:
             n = verdict.row
@@ -239,21 +290,16 @@ class DedupeIndex:
         """Pages recorded since the last commit."""
         return len(self._new_pages)
 
-    def _grow(self) -> None:
-        self._versions = np.concatenate([self._versions, np.zeros_like(self._versions)])
-        self._hashes = np.concatenate([self._hashes, np.zeros_like(self._hashes)])
-        self._sigs = np.concatenate([self._sigs, np.zeros_like(self._sigs)])
-
     def remember_page(self, url: str, id: str, seen_at: float | None = None) -> bool:
         """Record that a page URL resolved to the indexed article `id` (False if not indexed)."""
-        n = self._latest(id, self.keys.get([_id_key(id)]))
+        n = self._latest(id, self._rows(self._lookup([_id_key(id)])))
         if n is None:
             return False
         self._new_pages[key64(url)] = (n, int(seen_at if seen_at is not None else time.time()))
         return True
 
     def has_version(self, id: str, version: int) -> bool:
-        return any(self._ids[n] == id and self._versions[n] == version for n in self.keys.get([_id_key(id)]))
+        return any(row.id == id and row.version == version for row in self._rows(self._lookup([_id_key(id)])).values())
 
     def seen_at(self, url: str) -> int | None:
         """Unix time the URL was last fetched, or None when the index has never seen it."""
@@ -284,11 +330,10 @@ class DedupeIndex:
             return False
         n = rows[0][0]
         self._new_articles = [row for row in self._new_articles if row[0] != n]
+        self._new_keys = [entry for entry in self._new_keys if entry[1] != n]
         self._new_pages = {url: entry for url, entry in self._new_pages.items() if entry[0] != n}
-        # the row stays in the arrays, matching nothing: no id, no content hash, an empty signature
-        self._ids[n] = None
-        self._hashes[n] = 0
-        self._sigs[n] = 0
+        # the row stays in memory, matching nothing: no id, no content hash, an empty signature
+        self._recent[n] = Row(None, version, 0, np.zeros(self.hasher.num_perm, dtype=np.uint16))
         return True
 
     def forget_page(self, url: str) -> None:
@@ -301,6 +346,7 @@ class DedupeIndex:
         self.db.execute("BEGIN")
         try:
             self.db.executemany("INSERT INTO article VALUES(?,?,?,?,?,?)", self._new_articles)
+            self.db.executemany("INSERT OR IGNORE INTO key VALUES(?,?)", self._new_keys)
             self.db.executemany("INSERT OR REPLACE INTO page VALUES(?,?,?)",
                                 [(_sql(url), n, seen) for url, (n, seen) in self._new_pages.items()])
             for key, value in meta.items():
@@ -310,7 +356,9 @@ class DedupeIndex:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
             raise
-        self._new_articles, self._new_pages = [], {}
+        self._new_articles, self._new_keys, self._new_pages = [], [], {}
+        if len(self._recent) > self.keep_rows:       # all committed: SQLite has them
+            self._recent, self.keys = {}, Multimap()
 
     def abandon(self) -> None:
         """Close without committing what is pending (a crawl whose writes failed)."""

@@ -1,8 +1,9 @@
-"""`python -m newsbot.stories rebuild [DATA_DIR] [--extract] [--recluster]`: stories.jsonl from the corpus.
+"""`python -m newsbot.stories rebuild [DATA_DIR] [--extract] [--recluster]`: the stories from the corpus.
 
 Replays every corpus part (and duplicates part, for the copies) of a data folder, under the
-folder's lock, and rewrites stories.jsonl atomically, exactly as the end of a crawl does, without
-crawling (newsbot.stories.rebuild). --extract finds the facts again with the current fact rules;
+folder's lock, makes the story index (stories.sqlite) anew and rewrites the stories output
+(stories/DAY.jsonl, each file atomically), as crawls would have made them, without crawling
+(newsbot.stories.rebuild). --extract finds the facts again with the current fact rules;
 --recluster places every article again. The corpus itself is never rewritten.
 """
 
@@ -34,7 +35,7 @@ def main(argv=None) -> int:
     extractor = FactExtractor.from_settings(settings)
     with DataDir.for_command(args.data_dir, settings) as datadir:
         stories, articles = rebuild(datadir, extractor, args.extract, args.recluster)
-    print(json.dumps({"stories_file": str(datadir.stories_path), "stories": stories, "articles": articles},
+    print(json.dumps({"stories_dir": str(datadir.stories_dir), "stories": stories, "articles": articles},
                      ensure_ascii=False))
     return 0
 

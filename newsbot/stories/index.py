@@ -18,6 +18,7 @@ reconciliation can still show the conflict.
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from itertools import repeat
 
 import numpy as np
 
+from newsbot.stories.store import StoryStore
 from newsbot.stories.terms import TermExtractor
 
 CENTROID_TERMS = 200     # terms kept in a story's centroid
@@ -45,11 +47,18 @@ class Story:
     # the centroid's terms and their weights as _story_norm reads them (None: changed since)
     centroid_terms: tuple = ()
     centroid_weights: np.ndarray | None = None
+    seq: int = 0                 # the order it began in
+    part: str = "undated"        # the stories output file that holds it (newsbot.stories.output)
 
     def near(self, day: date | None, window: timedelta) -> bool:
-        if day is None or self.first is None:
-            return True
-        return self.first - window <= day <= self.last + window
+        return within(self.first, self.last, day, window)
+
+
+def within(first: date | None, last: date | None, day: date | None, window: timedelta) -> bool:
+    """A story from `first` to `last` (None: undated) may take an article of `day` (None: undated)."""
+    if day is None or first is None:
+        return True
+    return first - window <= day <= last + window
 
 
 @dataclass
@@ -98,22 +107,110 @@ def story_day(published: str | None) -> date | None:
         return None
 
 
+def part_of(record: dict) -> str:
+    """The stories output file of a story its record begins: the article's day as the page dates it,
+    else the day it was fetched (newsbot.stories.output). It never changes, as the story's id never does."""
+    for value in (record.get("published"), record.get("fetched_at")):
+        if story_day(value) is not None:
+            return value[:10]
+    return "undated"
+
+
 class StoryIndex:
+    """The stories of a corpus. Held in memory, or (with a StoryStore) on disk, of which it reads
+    what it meets: the terms of the articles it places, the stories they can join, the members a
+    known article may be; ``save()`` writes back what changed."""
+
     def __init__(self, terms: TermExtractor, threshold: float = 0.25, window_days: int = 14,
-                 fact_weight: float = 0.05):
+                 fact_weight: float = 0.05, store: StoryStore | None = None):
         self.terms = terms
         self.fact_weight = fact_weight
         self.threshold = threshold
         self.window = timedelta(days=window_days)
+        self.store = store
         self.df: Counter = Counter()
         self._log_df: dict[str, float] = {}       # log(df + 1) of each term, kept with df
-        self.n = 0
+        self.n = store.get_meta("n", 0) if store else 0
+        self.began = store.get_meta("stories", 0) if store else 0     # stories begun so far
         self.stories: dict[str, Story] = {}
         # term -> {story id: the term's weight in that story's centroid}; 0 once the term has left
-        # the centroid (the story still counts as having had it, when candidates are looked up)
+        # the centroid (the story still counts as having had it, when candidates are looked up).
+        # With a store: the postings made since it was opened (the store has the others).
         self.postings: dict[str, dict[str, float]] = defaultdict(dict)
         self.members: dict[str, Member] = {}
+        self._looked_up: set[str] = set()          # terms whose df was read from the store
+        self._no_story: set[str] = set()           # ids the store was asked for and does not hold
+        self._no_member: set[str] = set()
+        # changed since the last save()
+        self.changed_stories: set[str] = set()
+        self.changed_members: set[str] = set()
+        self._changed_terms: set[str] = set()
+        self._new_postings: list[tuple[str, int]] = []      # (term, story's seq)
 
+    # --- what the store holds, read on first use ---------------------------------------------
+    def _load_terms(self, terms) -> None:
+        if self.store is None:
+            return
+        missing = [t for t in terms if t not in self._looked_up]
+        if not missing:
+            return
+        self._looked_up.update(missing)
+        for term, df in self.store.dfs(missing).items():
+            self.df[term] = df
+            self._log_df[term] = math.log(df + 1)
+
+    def load_stories(self, ids) -> None:
+        missing = [s for s in ids if s not in self.stories and s not in self._no_story]
+        if self.store is None or not missing:
+            return
+        found = self.store.stories(missing)
+        self._no_story.update(s for s in missing if s not in found)
+        for story_id, row in found.items():
+            self.stories[story_id] = Story(story_id, row["centroid"], row["first"], row["last"], row["articles"],
+                                           row["facts"], seq=row["seq"], part=row["part"])
+
+    def story(self, story_id: str) -> Story | None:
+        self.load_stories([story_id])
+        return self.stories.get(story_id)
+
+    def member(self, article_id: str) -> Member | None:
+        self.load_members([article_id])
+        return self.members.get(article_id)
+
+    def load_members(self, ids) -> None:
+        missing = [a for a in ids if a not in self.members and a not in self._no_member]
+        if self.store is None or not missing:
+            return
+        found = self.store.members(missing)
+        self._no_member.update(a for a in missing if a not in found)
+        for article_id, (story_id, data) in found.items():
+            self.members[article_id] = Member(article_id, story_id, **data)
+
+    def _posted(self, terms) -> set[str]:
+        """Those of `terms` that some story's centroid holds or held."""
+        found = {t for t in terms if t in self.postings}
+        if self.store is not None:
+            found |= self.store.posted([t for t in terms if t not in found])
+        return found
+
+    def _near(self, probes, day: date | None) -> list[str]:
+        """The stories posted under any of the probe terms whose dates allow `day`, loaded."""
+        candidates = {}
+        if self.store is not None:
+            candidates = self.store.candidates(probes)
+        for term in probes:
+            candidates.update(dict.fromkeys(self.postings.get(term, ())))
+        near = []
+        for story_id, dates in candidates.items():
+            story = self.stories.get(story_id)
+            first, last = (story.first, story.last) if story is not None else dates
+            if within(first, last, day, self.window):
+                near.append(story_id)
+        near.sort()
+        self.load_stories(near)
+        return near
+
+    # --- placing ----------------------------------------------------------------------------
     def _idf(self, term: str) -> float:
         return math.log(self.n + 1) - self._log_df.get(term, 0.0) + 1.0
 
@@ -127,29 +224,27 @@ class StoryIndex:
                 story.centroid_terms = tuple(story.centroid)
                 story.centroid_weights = np.fromiter(story.centroid.values(), dtype=float, count=len(story.centroid))
             terms = story.centroid_terms
+            self._load_terms(terms)
             log_df = np.fromiter(map(self._log_df.get, terms, repeat(0.0)), dtype=float, count=len(terms))
             tf_idf = story.centroid_weights * ((math.log(self.n + 1) + 1.0) - log_df)
             story.norm = math.sqrt(float(tf_idf @ tf_idf))
             story.norm_n = self.n
         return story.norm
 
-    def _dots(self, weighted: dict[str, float], stories: set[str]) -> dict[str, float]:
+    def _dots(self, weighted: dict[str, float], stories) -> dict[str, float]:
         """Dot product of the article's vector (`weighted`: with the story side's IDF applied too)
-        with the centroid of each of these stories that shares a term with it. Walked term by
-        term through the postings, each shared term once and no term that only one side has
-        (the stories of a term's postings among these: one set intersection). Summed exactly
-        (fsum): the same whatever order the terms come in."""
-        products: dict[str, list[float]] = defaultdict(list)
-        postings = self.postings
-        for term, weight in weighted.items():
-            posted = postings.get(term)
-            if not posted:
-                continue
-            for story_id in posted.keys() & stories:
-                count = posted[story_id]
-                if count:
-                    products[story_id].append(weight * count)
-        return {story_id: math.fsum(values) for story_id, values in products.items()}
+        with the centroid of each of these stories that shares a term with it, each shared term
+        once. Summed exactly (fsum): the same whatever order the terms come in."""
+        dots = {}
+        for story_id in stories:
+            centroid = self.stories[story_id].centroid
+            if len(centroid) < len(weighted):
+                products = [weighted[t] * w for t, w in centroid.items() if t in weighted]
+            else:
+                products = [w * centroid[t] for t, w in weighted.items() if t in centroid]
+            if products:
+                dots[story_id] = math.fsum(products)
+        return dots
 
     def _fact_score(self, values: dict, story: Story) -> float:
         score = 0.0
@@ -163,16 +258,15 @@ class StoryIndex:
     def match(self, terms: dict[str, float], day: date | None, values: dict | None = None) -> tuple[str | None, float]:
         """The story an article with these terms, date and fact values belongs to (or None), and
         its score."""
+        self._load_terms(terms)
         idf = {t: self._idf(t) for t in terms}
         vector = {t: w * idf[t] for t, w in terms.items()}
         norm = math.sqrt(math.fsum(w * w for w in vector.values())) or 1.0
         weighted = {t: w * idf[t] for t, w in vector.items()}
-        probes = sorted((t for t in vector if t in self.postings), key=lambda t: (-vector[t], t))[:PROBE_TERMS]
-        candidates = set()
-        for term in probes:
-            candidates.update(self.postings.get(term, ()))
-        near = sorted(s for s in candidates if self.stories[s].near(day, self.window))
-        dots = self._dots(weighted, set(near))
+        posted = self._posted(list(vector))
+        probes = sorted(posted, key=lambda t: (-vector[t], t))[:PROBE_TERMS]
+        near = self._near(probes, day)
+        dots = self._dots(weighted, near)
         best, best_score = None, 0.0
         for story_id in near:
             story, dot = self.stories[story_id], dots.get(story_id)
@@ -189,7 +283,7 @@ class StoryIndex:
         A record that already names its story (a corpus line) goes into it; a new version of a
         known article stays in its story."""
         article_id = record["id"]
-        known = self.members.get(article_id)
+        known = self.member(article_id)
         day = story_day(record.get("published"))
         terms = self.terms.terms(record.get("title") or "", record.get("text") or "")
         facts = facts if facts is not None else record.get("facts") or []
@@ -198,14 +292,17 @@ class StoryIndex:
         if story_id is None:
             story_id, _ = self.match(terms, day, values)
         if known is None:
+            self._load_terms(terms)
             self.n += 1
             self.df.update(terms.keys())
             for term in terms:
                 self._log_df[term] = math.log(self.df[term] + 1)
-        story = self.stories.get(story_id) if story_id else None
+            self._changed_terms.update(terms)
+        story = self.story(story_id) if story_id else None
         if story is None:
             story_id = story_id or f"s{article_id}"
-            story = self.stories[story_id] = Story(story_id)
+            story = self.stories[story_id] = Story(story_id, seq=self.began, part=part_of(record))
+            self.began += 1
         if article_id not in story.articles:
             story.articles.append(article_id)
             centroid = story.centroid
@@ -220,6 +317,7 @@ class StoryIndex:
             for term in terms:
                 if term in centroid:
                     self.postings[term][story_id] = centroid[term]
+                    self._new_postings.append((term, story.seq))
             for key, intervals in values.items():
                 story.facts[key].extend(intervals)
         if day is not None:
@@ -228,4 +326,38 @@ class StoryIndex:
         self.members[article_id] = Member(
             article_id, story_id, record.get("title") or "", record.get("url") or "", record.get("source"),
             record.get("publisher"), record.get("published"), [f for f in facts if f.get("key") != "quantity"])
+        self.changed_stories.add(story_id)
+        self.changed_members.add(article_id)
         return story_id
+
+    # --- writing back -----------------------------------------------------------------------
+    def save(self, copies: list[dict] = (), **meta) -> set[str]:
+        """Write what changed since the last save to the store, with the copies found since (lines
+        of duplicates.jsonl) and `meta`, in one transaction; the stories whose output lines are now
+        out of date (they took an article, or one of theirs was copied) are marked stale there.
+        Returns them."""
+        stale = set(self.changed_stories)
+        self.load_members({c["duplicate_of"] for c in copies})
+        copy_rows = []
+        for copy in copies:
+            member = self.members.get(copy["duplicate_of"])
+            if member is not None:
+                copy_rows.append((copy["duplicate_of"], copy["id"], copy["url"]))
+                stale.add(member.story_id)
+        stories = [self.stories[s] for s in self.changed_stories]
+        self.store.save(
+            n=self.n,
+            stories=[(s.seq, s.id, s.part, s.first and s.first.isoformat(), s.last and s.last.isoformat(),
+                      json.dumps(s.centroid, ensure_ascii=False), json.dumps(s.articles),
+                      json.dumps([[k, subject, [list(v) for v in values]] for (k, subject), values in s.facts.items()],
+                                 ensure_ascii=False))
+                     for s in stories],
+            members=[(m.id, m.story_id, json.dumps(
+                {"title": m.title, "url": m.url, "source": m.source, "publisher": m.publisher,
+                 "published": m.published, "facts": m.facts}, ensure_ascii=False))
+                for m in (self.members[a] for a in self.changed_members)],
+            dfs=[(t, self.df[t]) for t in self._changed_terms],
+            postings=self._new_postings, copies=copy_rows, stale=stale,
+            meta={"stories": self.began, **meta})
+        self.changed_stories, self.changed_members, self._changed_terms, self._new_postings = set(), set(), set(), []
+        return stale

@@ -19,13 +19,11 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsbot.facts.expressions import find_expressions
 from newsbot.facts.extract import FactExtractor
 from newsbot.stories.index import Member, StoryIndex, by_day, overlaps, story_day
-from newsbot.wholefile import whole_file
 
 SINGLE, AGREED, COMPATIBLE, CONFLICT = "single", "agreed", "compatible", "conflict"
 
@@ -124,13 +122,25 @@ def reconcile(claims: list[dict], sources: _Sources) -> dict:
     return result
 
 
-def story_records(index: StoryIndex, duplicates: list[dict], extractor: FactExtractor):
-    """The lines of stories.jsonl, one per story, in the order the stories began."""
+def copies_by_article(duplicates) -> dict[str, list[dict]]:
+    """article id -> the duplicates lines of its copies, in the file's order."""
     copies_of = defaultdict(list)
     for line in duplicates:
-        if line.get("duplicate_of") in index.members:
+        if line.get("duplicate_of"):
             copies_of[line["duplicate_of"]].append(line)
-    for story in index.stories.values():
+    return copies_of
+
+
+def story_records(index: StoryIndex, copies_of: dict[str, list[dict]], extractor: FactExtractor, story_ids=None):
+    """The lines of the stories output, one per story (`story_ids`, default every story the index
+    holds), in the order the stories began; `copies_of`: see copies_by_article."""
+    if story_ids is not None:
+        index.load_stories(story_ids)
+        stories = [index.stories[s] for s in story_ids if s in index.stories]
+    else:
+        stories = list(index.stories.values())
+    for story in sorted(stories, key=lambda s: s.seq):
+        index.load_members(story.articles)
         members: list[Member] = [index.members[a] for a in story.articles if a in index.members]
         if not members:
             continue
@@ -187,13 +197,3 @@ def conflicts_of(record: dict) -> set[tuple]:
     """(story, key, subject) of a story line's facts in conflict."""
     return {(record.get("story_id"), f.get("key"), f.get("subject"))
             for f in record.get("facts") or [] if f.get("status") == "conflict"}
-
-
-def write_stories(path: Path, records) -> int:
-    """Write stories.jsonl whole or not at all (newsbot.wholefile)."""
-    count = 0
-    with whole_file(path) as fh:
-        for record in records:
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-            count += 1
-    return count

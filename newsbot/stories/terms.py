@@ -3,11 +3,14 @@
 Words are the space-separated units of the title and text with their particles taken off
 (삼성전자는 -> 삼성전자) and the common words of news dropped (both lists: the [words] section of
 the language rules, story_particles and story_stopwords). The title counts twice. No morphology:
-this runs over the whole corpus at the start of every crawl.
+this runs over every article a crawl writes, and over the whole corpus when the story index is
+made anew.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from collections import Counter
@@ -23,7 +26,12 @@ class TermExtractor:
         particles = sorted(rules.words.get("story_particles", []), key=len, reverse=True)
         self._particles = re.compile("(?:" + "|".join(map(re.escape, particles)) + ")$") if particles else None
         self._stop = set(rules.words.get("story_stopwords", []))
+        self.lists = {"particles": particles, "stopwords": sorted(self._stop)}
         self.word = lru_cache(maxsize=1 << 18)(self._word)     # news repeats its words
+
+    def fingerprint(self) -> str:
+        """Changes when the word lists do (a story index made with others must be made anew)."""
+        return hashlib.sha256(json.dumps(self.lists, ensure_ascii=False).encode()).hexdigest()[:16]
 
     def _word(self, raw: str) -> str | None:
         if raw.isdigit() or raw in self._stop:

@@ -51,9 +51,9 @@ def test_a_crawl_killed_at_random_moments_then_run_again_has_every_article_once(
     assert killed_mid_run >= 3
     records = parse_all(data / "corpus.jsonl")
     assert sorted(r["id"] for r in records) == expected
-    for name in ("duplicates.jsonl", "stories.jsonl"):
-        if (data / name).exists():
-            parse_all(data / name)
+    for path in [data / "duplicates.jsonl", *(data / "stories").glob("*.jsonl")]:
+        if path.exists():
+            parse_all(path)
     assert "Traceback" not in final.log
 
 

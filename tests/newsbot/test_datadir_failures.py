@@ -19,7 +19,7 @@ import time
 import pytest
 
 from newsbot.datadir import part_name
-from tests.conftest import ROOT, bench_articles, read_jsonl, run_crawl, write_pages
+from tests.conftest import ROOT, bench_articles, read_jsonl, read_stories, run_crawl, write_pages
 from tests.faults import pipelines_with_failing_stage
 
 FAST = ("-s", "AUTOTHROTTLE_ENABLED=False", "-s", "ROBOTSTXT_OBEY=False", "-s", "CONCURRENT_REQUESTS=4")
@@ -53,7 +53,7 @@ def test_a_failed_corpus_write_stops_the_crawl_and_loses_nothing(tmp_path, site,
     root, names = site
     base = http_server(root)
     urls = url_file(tmp_path, base, names)
-    limit = 60_000
+    limit = 150_000         # room for the indexes' files, not for the corpus (about 330 KB)
 
     def small_files():
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
@@ -109,19 +109,22 @@ def test_corpus_lines_of_the_wrong_shape_are_skipped_not_half_used(tmp_path, sit
                               text=True, timeout=120)
         assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
         assert "4 lines skipped as unusable" in proc.stderr
-    stories = read_jsonl(data / "stories.jsonl")
+    stories = read_stories(data)
     assert sorted(a for s in stories for a in s["articles"]) == sorted(json.loads(line)["id"] for line in good)
 
 
-def test_a_damaged_index_is_rebuilt_from_the_corpus(tmp_path):
+@pytest.mark.parametrize("name", ["index.sqlite", "stories.sqlite"])
+def test_a_damaged_index_is_rebuilt_from_the_corpus(tmp_path, name):
     data = tmp_path / "data"
     first = run_crawl("seeds", data)
-    (data / "index.sqlite").write_bytes(b"this is not a database" * 100)
+    stories = read_stories(data)
+    (data / name).write_bytes(b"this is not a database" * 100)
     second = run_crawl("seeds", data)
-    assert "is damaged" in second.log and "rebuilding it from the corpus" in second.log
+    assert "is damaged" in second.log and "making it anew from the corpus" in second.log
     assert second.stat("newsbot/dedupe/unchanged") == 2
     assert_each_once(data, len(first.corpus))
-    assert list(data.glob("index.sqlite.damaged-*"))
+    assert list(data.glob(f"{name}.damaged-*"))
+    assert read_stories(data) == stories
 
 
 def test_a_data_folder_that_cannot_be_opened_refuses_at_once(tmp_path):
@@ -173,11 +176,12 @@ def test_sigterm_and_sigint_end_the_crawl(tmp_path, signum, site, http_server):
 def test_what_a_killed_close_left_is_cleaned_and_stories_are_readable(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
-    left = data / ".stories.jsonl.k2j4x9"             # what SIGKILL during the stories rewrite leaves
+    (data / "stories").mkdir()
+    left = data / "stories" / ".2024-06-14.jsonl.k2j4x9"     # what SIGKILL during a stories rewrite leaves
     left.write_text("{}\n")
     run_crawl("seeds", data)
     assert not left.exists()
-    mode = stat.S_IMODE((data / "stories.jsonl").stat().st_mode)
+    mode = stat.S_IMODE((data / "stories" / "2024-06-14.jsonl").stat().st_mode)
     assert mode == stat.S_IMODE((data / "corpus.jsonl").stat().st_mode) and mode & 0o044
 
 

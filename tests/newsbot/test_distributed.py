@@ -13,7 +13,7 @@ import tempfile
 import pytest
 
 from newsbot.dedupe.index import NEW, DedupeIndex
-from tests.conftest import ROOT, SHARED, read_jsonl
+from tests.conftest import ROOT, SHARED, read_jsonl, read_stories
 
 PAGES, COPIES = 500, 20
 
@@ -114,7 +114,7 @@ def test_two_processes_share_the_frontier_and_the_dedupe_index(site, http_server
                              cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert json.loads(rebuilt.stdout)["articles"] == PAGES
-    stories = read_jsonl(data / "stories.jsonl")
+    stories = read_stories(data)
     assert sorted(a for s in stories for a in s["articles"]) == sorted(r["id"] for r in union)
 
 

@@ -18,7 +18,7 @@ from twisted.python.failure import Failure
 
 from newsbot.loaders import ArticleBuilder
 from newsbot.workerpool import InOrder, available_cores, worker_count
-from tests.conftest import EVAL_DIR, ROOT, near_copy, read_jsonl
+from tests.conftest import EVAL_DIR, ROOT, near_copy, read_jsonl, stories_files
 
 SEEDS = ROOT / "seeds"
 
@@ -99,7 +99,7 @@ def test_the_outputs_are_the_same_with_and_without_worker_processes(crawl, tmp_p
     assert sorted((r["url"], r["reason"]) for r in read_jsonl(data[0] / "rejects.jsonl")) == \
         sorted((r["url"], r["reason"]) for r in read_jsonl(data[2] / "rejects.jsonl"))
     assert {r["reason"] for r in read_jsonl(data[0] / "rejects.jsonl")} >= {"binary", "empty_file", "listing_page"}
-    assert (data[0] / "stories.jsonl").read_bytes() == (data[2] / "stories.jsonl").read_bytes()
+    assert stories_files(data[0]) == stories_files(data[2])
 
 
 def test_a_page_that_kills_its_worker_or_raises_is_rejected_and_the_crawl_goes_on(crawl, tmp_path):

@@ -24,7 +24,7 @@ def test_gold_fact_in_the_crawled_record(records, name, gold):
     fact = matches[0]
     assert (fact["approx"], fact["other_event"] is None or gold["key"] == "people.met") == (gold["approx"], True)
     if gold.get("needs"):
-        # no publication date on the page: the value comes from the story (stories.jsonl)
+        # no publication date on the page: the value comes from the story (the stories output)
         assert fact["value"] is None and fact["text"] == gold["text"]
     else:
         assert fact["value"]["unit"] == gold["unit"] and within(fact["value"], gold), fact

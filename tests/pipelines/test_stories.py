@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import ROOT, read_jsonl
+from tests.conftest import ROOT, read_jsonl, read_stories
 
 FIXTURES = ROOT / "tests" / "fixtures" / "stories"
 
@@ -23,7 +23,7 @@ def test_other_events_with_the_same_people_are_other_stories(crawl, tmp_path, ot
     result = crawl("seeds", "-a", f"path={seeds}")
     names = {r["id"]: r["url"].rsplit("/", 1)[1] for r in result.corpus}
     stories = sorted(sorted(names[a].split("_", 1)[1] for a in s["articles"])
-                     for s in read_jsonl(result.data_dir / "stories.jsonl"))
+                     for s in read_stories(result.data_dir))
     assert stories == [["000_03d8b73ba3cd1737.txt", "002_de77e6a0a0fda483.txt"],
                        ["2023_trip.html"], ["2024_seoul_meeting.html"]]
     assert result.stat("newsbot/stories/started") == 3 and result.stat("newsbot/stories/joined") == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.conftest import ROOT, read_jsonl, run_crawl
+from tests.conftest import ROOT, read_jsonl, read_stories, run_crawl
 
 
 def test_the_help_lists_every_spider_s_arguments():
@@ -26,7 +26,7 @@ def test_a_user_feed_is_written_beside_the_corpus(tmp_path):
     assert len(read_jsonl(other)) == 2 and len(first.corpus) == 2
     again = run_crawl("seeds", data)
     assert len(again.corpus) == 2 and again.stat("newsbot/dedupe/unchanged") == 2
-    stories = read_jsonl(data / "stories.jsonl")
+    stories = read_stories(data)
     assert sorted(a for s in stories for a in s["articles"]) == sorted(r["id"] for r in first.corpus)
 
 

@@ -1,6 +1,7 @@
 """How the index judges a page, and that its judgements survive closing, crashes and rebuilds."""
 
 import json
+import sqlite3
 
 import pytest
 
@@ -23,9 +24,12 @@ def page(index, url, id, text):
     return verdict
 
 
-@pytest.fixture
-def index(tmp_path):
-    idx = DedupeIndex(tmp_path / "index.sqlite")
+@pytest.fixture(params=["rows in memory", "rows read back from disk"])
+def index(tmp_path, request):
+    if request.param == "rows in memory":
+        idx = DedupeIndex(tmp_path / "index.sqlite")
+    else:                   # every page committed, and the rows this process added dropped from memory
+        idx = DedupeIndex(tmp_path / "index.sqlite", commit_every=1, keep_rows=0)
     yield idx
     idx.db.close()
 
@@ -55,6 +59,19 @@ def test_judgements_survive_closing_and_reopening(tmp_path):
     assert again.judge("http://a/1", "a1", content_hash(TEXT), TEXT).kind == "unchanged"
     assert again.judge("http://x/2", "x2", content_hash(TEXT + "!"), TEXT + " 끝.").kind == "near"
     assert again.seen_at("http://a/1") is not None and again.seen_at("http://a/2") is None
+
+
+def test_an_index_an_older_version_made_gets_its_key_table_and_judges_the_same(tmp_path):
+    index = DedupeIndex(tmp_path / "index.sqlite")
+    page(index, "http://a/1", "a1", TEXT)
+    index.close()
+    db = sqlite3.connect(tmp_path / "index.sqlite")      # as the version that kept its keys in memory left it
+    db.executescript("DROP TABLE key; DELETE FROM meta WHERE key='keys';")
+    db.close()
+    again = DedupeIndex(tmp_path / "index.sqlite")
+    assert again.db.execute("SELECT count(*) FROM key").fetchone()[0] == 2 + again.hasher.bands
+    assert again.judge("http://a/1", "a1", content_hash(TEXT), TEXT).kind == "unchanged"
+    assert again.judge("http://x/2", "x2", content_hash(TEXT + "!"), TEXT + " 끝.").kind == "near"
 
 
 def test_other_minhash_settings_are_refused_with_the_way_out(tmp_path):

@@ -1,14 +1,10 @@
 """Reconciling the claims of a story: statuses, values, and copies counted as one source."""
 
-import json
-
-import pytest
-
 from newsbot.facts.extract import FactExtractor
 from newsbot.facts.rules import load_fact_rules
 from newsbot.rules import load_rules
 from newsbot.stories.index import StoryIndex
-from newsbot.stories.reconcile import story_records, write_stories
+from newsbot.stories.reconcile import copies_by_article, story_records
 from newsbot.stories.terms import TermExtractor
 
 EXTRACTOR = FactExtractor(load_fact_rules())
@@ -26,7 +22,7 @@ def story(*articles, duplicates=()):
     for i, (source, facts, published) in enumerate(articles):
         index.add({"id": f"a{i}", "url": f"https://{source}/{i}", "source": source, "title": "출장",
                    "text": TEXT, "published": published, "facts": facts, "story_id": "s1"})
-    (record,) = story_records(index, list(duplicates), EXTRACTOR)
+    (record,) = story_records(index, copies_by_article(duplicates), EXTRACTOR)
     return record
 
 
@@ -90,17 +86,3 @@ def test_facts_about_another_event_and_plain_quantities_are_left_out():
     other = {**fact("22일간", 22, 22, "22"), "other_event": "지난해"}
     quantity = {**fact("7조원", 7e12, 7e12, "7e12", key="quantity", unit="KRW")}
     assert story(("a.kr", [other, quantity], "2024-06-14"))["facts"] == []
-
-
-def test_stories_file_is_replaced_whole_or_not_at_all(tmp_path):
-    path = tmp_path / "stories.jsonl"
-    write_stories(path, iter([{"story_id": "s1"}]))
-
-    def broken():
-        yield {"story_id": "s2"}
-        raise RuntimeError("disk full")
-
-    with pytest.raises(RuntimeError):
-        write_stories(path, broken())
-    assert [json.loads(line) for line in path.read_text().splitlines()] == [{"story_id": "s1"}]
-    assert [p.name for p in tmp_path.iterdir()] == ["stories.jsonl"]
