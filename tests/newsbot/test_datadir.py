@@ -1,17 +1,19 @@
 """The data folder survives crashes: a crawl killed with SIGKILL at any moment, then run again,
-leaves every article in corpus.jsonl exactly once and every line of every output whole."""
+leaves every article in corpus.jsonl exactly once, every line of every output whole, and every
+story as its members make it."""
 
 from __future__ import annotations
 
 import json
 import random
+import shutil
 import signal
 import subprocess
 import sys
 import time
 
 from newsbot.datadir import DataDir
-from tests.conftest import ROOT, run_crawl
+from tests.conftest import ROOT, read_stories, run_crawl, stories_files
 
 
 def parse_all(path):
@@ -55,6 +57,19 @@ def test_a_crawl_killed_at_random_moments_then_run_again_has_every_article_once(
         if path.exists():
             parse_all(path)
     assert "Traceback" not in final.log
+    # every article in the one story its line names; every story as a rebuild from the corpus makes it
+    story_of = {a: s["story_id"] for s in read_stories(data) for a in s["articles"]}
+    assert sum(len(s["articles"]) for s in read_stories(data)) == len(story_of) == len(expected)
+    assert story_of == {r["id"]: r["story_id"] for r in records}
+    rebuilt = tmp_path / "rebuilt"
+    rebuilt.mkdir()
+    for name in ("corpus.jsonl", "duplicates.jsonl"):
+        if (data / name).exists():
+            shutil.copy(data / name, rebuilt / name)
+    proc = subprocess.run([sys.executable, "-m", "newsbot.stories", "rebuild", str(rebuilt)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert stories_files(data) == stories_files(rebuilt)
 
 
 def test_a_cut_last_line_is_moved_aside_before_anything_is_appended(tmp_path):
