@@ -493,7 +493,9 @@ class DataDir:
 
     def _commit(self, index=None, stop: bool = True) -> bool:
         """fsync the corpus, then commit the index: a line is durable before its article counts
-        as seen. A failure stops the crawl (output_failed), or is logged when it is closing."""
+        as seen; then save the story index. A failure stops the crawl (output_failed), or is logged
+        when it is closing."""
+        written = self.index_path
         try:
             if self.corpus.exists():
                 fd = os.open(self.corpus, os.O_RDONLY)
@@ -503,10 +505,11 @@ class DataDir:
                     os.close(fd)
             (index if index is not None else self._index).commit(corpus_size=self.corpus_size(),
                                                                  duplicates_size=self.size_of(self.duplicates))
+            written = self.story_store_path
             self.save_stories()
             return True
         except (OSError, sqlite3.Error) as exc:
-            message = f"cannot write the dedupe index {self.index_path}: {exc}"
+            message = f"cannot write {written}: {exc}"
             if stop:
                 self.output_failed(message)
             else:

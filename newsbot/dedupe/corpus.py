@@ -92,7 +92,7 @@ def rebuild_index(index_path: Path, hasher, threshold: float, corpus: Path, dupl
     duplicates file (so their pages are not fetched again): (the open index, articles, pages)."""
     for suffix in ("", "-wal", "-shm"):
         index_path.with_name(index_path.name + suffix).unlink(missing_ok=True)
-    index = DedupeIndex(index_path, hasher, threshold)
+    index = DedupeIndex(index_path, hasher, threshold, keep_rows=None)     # all in memory while it is made
     articles = index_corpus(index, corpus, offset=0)
     pages = index_duplicates(index, duplicates, offset=0)
     return index, articles, pages

@@ -115,7 +115,7 @@ class IndexMismatch(RuntimeError):
 
 class DedupeIndex:
     def __init__(self, path: str | Path, hasher: MinHasher | None = None, threshold: float = 0.33,
-                 commit_every: int = 1000, keep_rows: int = 100_000):
+                 commit_every: int = 1000, keep_rows: int | None = 100_000):
         self.path = Path(path)
         self.hasher = hasher or MinHasher()
         self.threshold = threshold
@@ -133,7 +133,8 @@ class DedupeIndex:
         self._new_pages: dict[int, tuple[int, int]] = {}
         self._add_keys_table()
         self._count = self.db.execute("SELECT coalesce(max(n), 0) FROM article").fetchone()[0]
-        self._recent: dict[int, Row] = {}          # rows this process added (the newest keep_rows)
+        self._all_recent = self._count == 0        # every row is in _recent: no lookup needs SQLite
+        self._recent: dict[int, Row] = {}          # rows this process added (up to keep_rows; None: all)
         self.keys = Multimap()                     # ... and their keys
         self._cache: dict[int, Row] = {}           # rows read from SQLite
 
@@ -174,6 +175,8 @@ class DedupeIndex:
     def _lookup(self, keys) -> set[int]:
         """Rows mapped from at least one of `keys` (unsigned)."""
         found = self.keys.get(keys)
+        if self._all_recent:
+            return found
         keys = [_sql(k) for k in np.asarray(keys, dtype=np.uint64).tolist()]
         for start in range(0, len(keys), BATCH):
             batch = keys[start:start + BATCH]
@@ -357,8 +360,8 @@ class DedupeIndex:
                 self.db.execute("ROLLBACK")
             raise
         self._new_articles, self._new_keys, self._new_pages = [], [], {}
-        if len(self._recent) > self.keep_rows:       # all committed: SQLite has them
-            self._recent, self.keys = {}, Multimap()
+        if self.keep_rows is not None and len(self._recent) > self.keep_rows:   # all committed: SQLite has them
+            self._recent, self.keys, self._all_recent = {}, Multimap(), False
 
     def abandon(self) -> None:
         """Close without committing what is pending (a crawl whose writes failed)."""

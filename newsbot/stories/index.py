@@ -32,6 +32,7 @@ from newsbot.stories.terms import TermExtractor
 
 CENTROID_TERMS = 200     # terms kept in a story's centroid
 PROBE_TERMS = 20         # an article's heaviest terms that some story has: they find its candidates
+CACHED_TERMS = 200_000   # terms whose answers from the store are kept (see StoryIndex._posted)
 
 
 @dataclass
@@ -128,6 +129,8 @@ class StoryIndex:
         self.threshold = threshold
         self.window = timedelta(days=window_days)
         self.store = store
+        # the store to read from: none when it was empty when opened (all it will hold is here)
+        self._reads = store if store is not None and not store.is_empty() else None
         self.df: Counter = Counter()
         self._log_df: dict[str, float] = {}       # log(df + 1) of each term, kept with df
         self.n = store.get_meta("n", 0) if store else 0
@@ -135,39 +138,45 @@ class StoryIndex:
         self.stories: dict[str, Story] = {}
         # term -> {story id: the term's weight in that story's centroid}; 0 once the term has left
         # the centroid (the story still counts as having had it, when candidates are looked up).
-        # With a store: the postings made since it was opened (the store has the others).
+        # With a store: the postings of the stories read from it or begun since (the store has all).
         self.postings: dict[str, dict[str, float]] = defaultdict(dict)
         self.members: dict[str, Member] = {}
         self._looked_up: set[str] = set()          # terms whose df was read from the store
+        # what the store said of a term's stories: it gains only what this index saves, which the
+        # postings above hold, so the answers stay true while it is open (bounded: cleared when full)
+        self._store_posted: dict[str, bool] = {}
+        self._store_candidates: dict[str, dict[str, tuple]] = {}
         self._no_story: set[str] = set()           # ids the store was asked for and does not hold
         self._no_member: set[str] = set()
         # changed since the last save()
         self.changed_stories: set[str] = set()
         self.changed_members: set[str] = set()
         self._changed_terms: set[str] = set()
-        self._new_postings: list[tuple[str, int]] = []      # (term, story's seq)
+        self._new_postings: set[tuple[str, int]] = set()      # (term, story's seq)
 
     # --- what the store holds, read on first use ---------------------------------------------
     def _load_terms(self, terms) -> None:
-        if self.store is None:
+        if self._reads is None:
             return
         missing = [t for t in terms if t not in self._looked_up]
         if not missing:
             return
         self._looked_up.update(missing)
-        for term, df in self.store.dfs(missing).items():
+        for term, df in self._reads.dfs(missing).items():
             self.df[term] = df
             self._log_df[term] = math.log(df + 1)
 
     def load_stories(self, ids) -> None:
         missing = [s for s in ids if s not in self.stories and s not in self._no_story]
-        if self.store is None or not missing:
+        if self._reads is None or not missing:
             return
-        found = self.store.stories(missing)
+        found = self._reads.stories(missing)
         self._no_story.update(s for s in missing if s not in found)
         for story_id, row in found.items():
             self.stories[story_id] = Story(story_id, row["centroid"], row["first"], row["last"], row["articles"],
                                            row["facts"], seq=row["seq"], part=row["part"])
+            for term, weight in row["centroid"].items():
+                self.postings[term][story_id] = weight
 
     def story(self, story_id: str) -> Story | None:
         self.load_stories([story_id])
@@ -179,9 +188,9 @@ class StoryIndex:
 
     def load_members(self, ids) -> None:
         missing = [a for a in ids if a not in self.members and a not in self._no_member]
-        if self.store is None or not missing:
+        if self._reads is None or not missing:
             return
-        found = self.store.members(missing)
+        found = self._reads.members(missing)
         self._no_member.update(a for a in missing if a not in found)
         for article_id, (story_id, data) in found.items():
             self.members[article_id] = Member(article_id, story_id, **data)
@@ -189,15 +198,29 @@ class StoryIndex:
     def _posted(self, terms) -> set[str]:
         """Those of `terms` that some story's centroid holds or held."""
         found = {t for t in terms if t in self.postings}
-        if self.store is not None:
-            found |= self.store.posted([t for t in terms if t not in found])
+        if self._reads is not None:
+            cache = self._store_posted
+            missing = [t for t in terms if t not in found and t not in cache]
+            if missing:
+                if len(cache) > CACHED_TERMS:
+                    cache.clear()
+                posted = self._reads.posted(missing)
+                cache.update((t, t in posted) for t in missing)
+            found.update(t for t in terms if cache.get(t))
         return found
 
     def _near(self, probes, day: date | None) -> list[str]:
         """The stories posted under any of the probe terms whose dates allow `day`, loaded."""
         candidates = {}
-        if self.store is not None:
-            candidates = self.store.candidates(probes)
+        if self._reads is not None:
+            cache = self._store_candidates
+            missing = [t for t in probes if t not in cache]
+            if missing:
+                if len(cache) > CACHED_TERMS // 10:
+                    cache.clear()
+                cache.update(self._reads.candidates(missing))
+            for term in probes:
+                candidates.update(cache.get(term, {}))
         for term in probes:
             candidates.update(dict.fromkeys(self.postings.get(term, ())))
         near = []
@@ -231,20 +254,23 @@ class StoryIndex:
             story.norm_n = self.n
         return story.norm
 
-    def _dots(self, weighted: dict[str, float], stories) -> dict[str, float]:
+    def _dots(self, weighted: dict[str, float], stories: set[str]) -> dict[str, float]:
         """Dot product of the article's vector (`weighted`: with the story side's IDF applied too)
-        with the centroid of each of these stories that shares a term with it, each shared term
-        once. Summed exactly (fsum): the same whatever order the terms come in."""
-        dots = {}
-        for story_id in stories:
-            centroid = self.stories[story_id].centroid
-            if len(centroid) < len(weighted):
-                products = [weighted[t] * w for t, w in centroid.items() if t in weighted]
-            else:
-                products = [w * centroid[t] for t, w in weighted.items() if t in centroid]
-            if products:
-                dots[story_id] = math.fsum(products)
-        return dots
+        with the centroid of each of these stories (loaded) that shares a term with it. Walked term
+        by term through the postings, each shared term once and no term that only one side has
+        (the stories of a term's postings among these: one set intersection). Summed exactly
+        (fsum): the same whatever order the terms come in."""
+        products: dict[str, list[float]] = defaultdict(list)
+        postings = self.postings
+        for term, weight in weighted.items():
+            posted = postings.get(term)
+            if not posted:
+                continue
+            for story_id in posted.keys() & stories:
+                count = posted[story_id]
+                if count:
+                    products[story_id].append(weight * count)
+        return {story_id: math.fsum(values) for story_id, values in products.items()}
 
     def _fact_score(self, values: dict, story: Story) -> float:
         score = 0.0
@@ -266,7 +292,7 @@ class StoryIndex:
         posted = self._posted(list(vector))
         probes = sorted(posted, key=lambda t: (-vector[t], t))[:PROBE_TERMS]
         near = self._near(probes, day)
-        dots = self._dots(weighted, near)
+        dots = self._dots(weighted, set(near))
         best, best_score = None, 0.0
         for story_id in near:
             story, dot = self.stories[story_id], dots.get(story_id)
@@ -317,7 +343,7 @@ class StoryIndex:
             for term in terms:
                 if term in centroid:
                     self.postings[term][story_id] = centroid[term]
-                    self._new_postings.append((term, story.seq))
+                    self._new_postings.add((term, story.seq))
             for key, intervals in values.items():
                 story.facts[key].extend(intervals)
         if day is not None:
@@ -357,7 +383,7 @@ class StoryIndex:
                  "published": m.published, "facts": m.facts}, ensure_ascii=False))
                 for m in (self.members[a] for a in self.changed_members)],
             dfs=[(t, self.df[t]) for t in self._changed_terms],
-            postings=self._new_postings, copies=copy_rows, stale=stale,
+            postings=sorted(self._new_postings), copies=copy_rows, stale=stale,
             meta={"stories": self.began, **meta})
-        self.changed_stories, self.changed_members, self._changed_terms, self._new_postings = set(), set(), set(), []
+        self.changed_stories, self.changed_members, self._changed_terms, self._new_postings = set(), set(), set(), set()
         return stale

@@ -98,15 +98,15 @@ class StoryStore:
                 f"SELECT DISTINCT term FROM posting WHERE term IN ({marks})", batch))
         return found
 
-    def candidates(self, terms) -> dict[str, tuple[date | None, date | None]]:
-        """story id -> (first, last) day of the stories posted under any of `terms`."""
-        found = {}
+    def candidates(self, terms) -> dict[str, dict[str, tuple[date | None, date | None]]]:
+        """term -> {story id: (first, last) day} of the stories posted under it, for each of `terms`."""
+        found = {t: {} for t in terms}
         for batch in _batches(terms):
             marks = ",".join("?" * len(batch))
-            for story, first, last in self.db.execute(
-                    f"SELECT s.id, s.first, s.last FROM posting p JOIN story s ON s.seq = p.seq "
+            for term, story, first, last in self.db.execute(
+                    f"SELECT p.term, s.id, s.first, s.last FROM posting p JOIN story s ON s.seq = p.seq "
                     f"WHERE p.term IN ({marks})", batch):
-                found[story] = (_day(first), _day(last))
+                found[term][story] = (_day(first), _day(last))
         return found
 
     def stories(self, ids) -> dict[str, dict]:
