@@ -4,14 +4,16 @@
    data/scale/N, once: later runs reuse them (delete the folder to build it again). Each article
    joins the paragraphs of two different bench articles (../shared/bench), so no two articles
    are copies while many share half their text; its facts are the two articles' facts, found
-   once per bench article; its date is the first article's, moved on by a week for each round
-   through the bench, so the folder spans years. Every three articles of a round that start from
+   once per bench article; its date (and the day it was fetched) is the first article's, moved on
+   by a week for each round through the bench, so the folder spans years. Every three articles of a round that start from
    neighbouring bench articles make one story (its id in their lines, as a crawl writes it;
    clustering 250,000 articles here would take longer than the benchmark). The dedupe index and
    the story index (with the stories output) are built with `python -m newsbot.dedupe rebuild`
    and `python -m newsbot.stories rebuild`, as a folder crawled over months would hold them.
-2. Makes `--pages` new pages (benchmarks.throughput.make_pages: real page markup, texts from the
-   bench) and serves them from a loopback HTTP/1.1 server.
+2. Makes `--pages` new pages (benchmarks.throughput.make_pages: real page markup, every third
+   sentence of a bench article: a shorter report of an event the folders hold, new to them, not
+   a copy, so each is judged, placed in a story and reconciled) and serves them from a loopback
+   HTTP/1.1 server.
 3. Crawls them with `scrapy crawl urls` into an empty folder and into a copy of each built folder,
    and prints the wall time and the peak memory of the crawl's processes for each, with the
    difference from the empty folder. Targets (issue 16): at the largest size, at most 2 s and
@@ -73,7 +75,7 @@ def articles(count: int):
             "publisher": None, "title": first["title"], "subtitles": [], "authors": [], "published": published,
             "published_precision": "second" if published else None, "published_raw": published,
             "published_source": "json-ld" if published else None, "modified": None, "language": "ko",
-            "text": text, "captions": [], "fetched_at": "2026-01-01T00:00:00+00:00",
+            "text": text, "captions": [], "fetched_at": _shifted("2026-01-01T00:00:00+00:00", rounds),
             "content_hash": content_hash(text), "version": 1, "facts": facts[i] + facts[j],
             "story_id": "s" + stable_id(f"https://scale{rounds}.example.org/story/{i // STORY_SIZE}"),
         }
@@ -114,7 +116,7 @@ def main(argv=None) -> int:
         tmp = Path(tmp)
         site = tmp / "site"
         site.mkdir()
-        pages = make_pages(site, args.pages)
+        pages = make_pages(site, args.pages, every=3)
         with served(pages, tmp / "urls.txt") as url_file:
             for size in [0, *sizes]:
                 data = tmp / f"data-{size}"

@@ -122,15 +122,16 @@ def templates() -> list[tuple[bytes, str, str]]:
     return out
 
 
-def make_pages(folder: Path, count: int) -> list[Path]:
+def make_pages(folder: Path, count: int, every: int = 1) -> list[Path]:
     """`count` article pages in `folder`: the evaluation pages' markup and chrome, each page with
-    the title and text of a different bench article, and no canonical URL."""
+    the title and text of a different bench article (with `every` = 2, every other sentence of
+    it: another outlet's shorter report), and no canonical URL."""
     shapes, texts = templates(), article_texts(count)
     pages = []
     for i, (title, sentences) in enumerate(texts):
         template, old_title, body = shapes[i % len(shapes)]
         path = folder / f"p{i:05d}.html"
-        path.write_bytes(fill(template, old_title, body, title, sentences))
+        path.write_bytes(fill(template, old_title, body, title, sentences[::every]))
         pages.append(path)
     return pages
 

@@ -19,6 +19,7 @@ reconciliation can still show the conflict.
 from __future__ import annotations
 
 import json
+import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from newsbot.stories.terms import TermExtractor
 
 CENTROID_TERMS = 200     # terms kept in a story's centroid
 PROBE_TERMS = 20         # an article's heaviest terms that some story has: they find its candidates
+PROBE_STORIES = 100      # of a probe term's stories, those begun last that are candidates
 CACHED_TERMS = 200_000   # terms whose answers from the store are kept (see StoryIndex._posted)
 
 
@@ -145,7 +147,7 @@ class StoryIndex:
         # what the store said of a term's stories: it gains only what this index saves, which the
         # postings above hold, so the answers stay true while it is open (bounded: cleared when full)
         self._store_posted: dict[str, bool] = {}
-        self._store_candidates: dict[str, dict[str, tuple]] = {}
+        self._store_candidates: dict[str, list[tuple]] = {}
         self._no_story: set[str] = set()           # ids the store was asked for and does not hold
         self._no_member: set[str] = set()
         # changed since the last save()
@@ -210,23 +212,33 @@ class StoryIndex:
         return found
 
     def _near(self, probes, day: date | None) -> list[str]:
-        """The stories posted under any of the probe terms whose dates allow `day`, loaded."""
-        candidates = {}
+        """The candidates of an article, loaded: of the stories posted under each probe term, the
+        PROBE_STORIES begun last, those whose dates allow `day`. (So the cost of an article is
+        bounded however many stories a term has gathered over the years; a story older than that
+        many others with the term is left to a stronger term.)"""
+        candidates: dict[str, tuple] = {}
+        cache = self._store_candidates
         if self._reads is not None:
-            cache = self._store_candidates
             missing = [t for t in probes if t not in cache]
             if missing:
                 if len(cache) > CACHED_TERMS // 10:
                     cache.clear()
-                cache.update(self._reads.candidates(missing))
-            for term in probes:
-                candidates.update(cache.get(term, {}))
+                cache.update(self._reads.candidates(missing, PROBE_STORIES))
+        stories = self.stories
         for term in probes:
-            candidates.update(dict.fromkeys(self.postings.get(term, ())))
+            stored, posted = cache.get(term, ()), self.postings.get(term, {})
+            if not stored and len(posted) <= PROBE_STORIES:
+                candidates.update(dict.fromkeys(posted))        # in memory: their dates are there
+                continue
+            latest = {story_id: (seq, first, last) for seq, story_id, first, last in stored}
+            latest.update((story_id, (stories[story_id].seq, None, None)) for story_id in posted)
+            if len(latest) > PROBE_STORIES:
+                latest = dict(heapq.nlargest(PROBE_STORIES, latest.items(), key=lambda item: item[1][0]))
+            candidates.update(latest)
         near = []
         for story_id, dates in candidates.items():
-            story = self.stories.get(story_id)
-            first, last = (story.first, story.last) if story is not None else dates
+            story = stories.get(story_id)
+            first, last = (story.first, story.last) if story is not None else dates[1:]
             if within(first, last, day, self.window):
                 near.append(story_id)
         near.sort()

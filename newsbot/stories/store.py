@@ -91,23 +91,17 @@ class StoryStore:
 
     def posted(self, terms) -> set[str]:
         """Those of `terms` that some story's centroid holds or held."""
-        found = set()
-        for batch in _batches(terms):
-            marks = ",".join("?" * len(batch))
-            found.update(t for (t,) in self.db.execute(
-                f"SELECT DISTINCT term FROM posting WHERE term IN ({marks})", batch))
-        return found
+        # one probe each: DISTINCT over IN would read every posting of a common term
+        exists = "SELECT 1 FROM posting WHERE term=? LIMIT 1"
+        return {t for t in terms if self.db.execute(exists, (t,)).fetchone()}
 
-    def candidates(self, terms) -> dict[str, dict[str, tuple[date | None, date | None]]]:
-        """term -> {story id: (first, last) day} of the stories posted under it, for each of `terms`."""
-        found = {t: {} for t in terms}
-        for batch in _batches(terms):
-            marks = ",".join("?" * len(batch))
-            for term, story, first, last in self.db.execute(
-                    f"SELECT p.term, s.id, s.first, s.last FROM posting p JOIN story s ON s.seq = p.seq "
-                    f"WHERE p.term IN ({marks})", batch):
-                found[term][story] = (_day(first), _day(last))
-        return found
+    def candidates(self, terms, latest: int) -> dict[str, list[tuple]]:
+        """term -> [(seq, story id, first day, last day)] of the `latest` stories (by the order
+        they began) posted under it, for each of `terms`: one backward walk of the index each."""
+        query = ("SELECT s.seq, s.id, s.first, s.last FROM posting p JOIN story s ON s.seq = p.seq "
+                 "WHERE p.term = ? ORDER BY p.seq DESC LIMIT ?")
+        return {t: [(seq, id, _day(first), _day(last)) for seq, id, first, last in self.db.execute(query, (t, latest))]
+                for t in terms}
 
     def stories(self, ids) -> dict[str, dict]:
         """story id -> its stored row (seq, part, first, last, centroid, articles, facts)."""
