@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -122,6 +123,7 @@ def main(argv=None) -> int:
                 data = tmp / f"data-{size}"
                 if size:
                     shutil.copytree(cache / str(size), data)
+                    os.sync()          # a folder written long ago has nothing left to flush: the crawl must not pay for the copy
                 log = tmp / f"crawl-{size}.log"
                 wall, peak, code = crawl_pages(url_file, data, log=log, interval=0.1)
                 if code != 0:

@@ -52,6 +52,7 @@ class Story:
     centroid_weights: np.ndarray | None = None
     seq: int = 0                 # the order it began in
     part: str = "undated"        # the stories output file that holds it (newsbot.stories.output)
+    stored: bool = False         # read from the store: the index's postings do not hold its centroid
 
     def near(self, day: date | None, window: timedelta) -> bool:
         return within(self.first, self.last, day, window)
@@ -140,7 +141,7 @@ class StoryIndex:
         self.stories: dict[str, Story] = {}
         # term -> {story id: the term's weight in that story's centroid}; 0 once the term has left
         # the centroid (the story still counts as having had it, when candidates are looked up).
-        # With a store: the postings of the stories read from it or begun since (the store has all).
+        # With a store: the postings made since it was opened (the store has all).
         self.postings: dict[str, dict[str, float]] = defaultdict(dict)
         self.members: dict[str, Member] = {}
         self._looked_up: set[str] = set()          # terms whose df was read from the store
@@ -176,9 +177,7 @@ class StoryIndex:
         self._no_story.update(s for s in missing if s not in found)
         for story_id, row in found.items():
             self.stories[story_id] = Story(story_id, row["centroid"], row["first"], row["last"], row["articles"],
-                                           row["facts"], seq=row["seq"], part=row["part"])
-            for term, weight in row["centroid"].items():
-                self.postings[term][story_id] = weight
+                                           row["facts"], seq=row["seq"], part=row["part"], stored=True)
 
     def story(self, story_id: str) -> Story | None:
         self.load_stories([story_id])
@@ -268,20 +267,26 @@ class StoryIndex:
 
     def _dots(self, weighted: dict[str, float], stories: set[str]) -> dict[str, float]:
         """Dot product of the article's vector (`weighted`: with the story side's IDF applied too)
-        with the centroid of each of these stories (loaded) that shares a term with it. Walked term
-        by term through the postings, each shared term once and no term that only one side has
-        (the stories of a term's postings among these: one set intersection). Summed exactly
-        (fsum): the same whatever order the terms come in."""
+        with the centroid of each of these stories (loaded) that shares a term with it, each shared
+        term once. Stories begun here are walked term by term through the postings (the stories of
+        a term's postings among these: one set intersection); those read from the store, through
+        their centroids. Summed exactly (fsum): the same whatever order the terms come in."""
         products: dict[str, list[float]] = defaultdict(list)
+        stored = {s for s in stories if self.stories[s].stored}
+        begun = stories - stored
         postings = self.postings
-        for term, weight in weighted.items():
+        for term, weight in weighted.items() if begun else ():
             posted = postings.get(term)
             if not posted:
                 continue
-            for story_id in posted.keys() & stories:
+            for story_id in posted.keys() & begun:
                 count = posted[story_id]
                 if count:
                     products[story_id].append(weight * count)
+        for story_id in stored:
+            shared = [weighted[t] * w for t, w in self.stories[story_id].centroid.items() if t in weighted]
+            if shared:
+                products[story_id] = shared
         return {story_id: math.fsum(values) for story_id, values in products.items()}
 
     def _fact_score(self, values: dict, story: Story) -> float:
