@@ -2,12 +2,15 @@
 
 Single-pass clustering over the corpus in its order, the classic method of topic detection and
 tracking: an article joins the story whose term centroid is most similar to it (cosine of TF-IDF
-weights, ``threshold``), among the stories whose dates lie within ``window_days`` of its own;
-otherwise it starts a story. Dates keep apart the stories of the same people at other times (a
+weights, ``threshold``), among the stories whose dates lie within ``window_days`` of its own
+and that are, for one of its PROBE_TERMS heaviest terms, among the PROBE_STORIES stories begun
+last that have it (so an article costs the same however long the corpus); otherwise it starts a
+story. Dates keep apart the stories of the same people at other times (a
 trip a year earlier, a meeting four months before); an undated article is matched on its words
 alone. A story's id is ``s`` + the id of its first article, so an article never changes story and
 the ids written in corpus.jsonl stay true as the corpus grows. Replaying the corpus in its order
-gives the same stories (that is how a crawl starts, and how the rebuild command works).
+gives the same stories (that is how the rebuild command works; a crawl reads what it needs of
+the story index on disk, newsbot.stories.store, and places its articles as a replay would).
 
 Facts weigh in a little: each fact key on which the article and the story agree (overlapping
 values) adds ``fact_weight`` to the similarity, each on which they disagree takes it off. Words
@@ -18,8 +21,8 @@ reconciliation can still show the conflict.
 
 from __future__ import annotations
 
-import json
 import heapq
+import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field

@@ -92,3 +92,16 @@ def test_the_feed_storage_appends_whole_lines(tmp_path):
     fh.write(b"two\n")
     fh.close()
     assert path.read_bytes() == b"old\none\ntwo\n"
+
+
+def test_a_folder_an_older_version_wrote_gets_its_story_index_from_the_corpus(tmp_path):
+    data = tmp_path / "data"
+    first = run_crawl("seeds", data)
+    written = stories_files(data)
+    shutil.rmtree(data / "stories")
+    (data / "stories.sqlite").unlink()
+    (data / "stories.jsonl").write_text('{"story_id": "s1"}\n')      # what the older version kept
+    again = run_crawl("seeds", data)
+    assert again.stat("newsbot/dedupe/unchanged") == len(first.corpus)
+    assert "Story index: caught up with 2 corpus lines" in again.log
+    assert stories_files(data) == written and not (data / "stories.jsonl").exists()
