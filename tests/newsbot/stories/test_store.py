@@ -6,7 +6,10 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from newsbot.rules import load_rules
+from newsbot.stories import index as story_index
 from newsbot.stories.index import StoryIndex
 from newsbot.stories.store import StoryStore
 from newsbot.stories.terms import TermExtractor
@@ -28,12 +31,15 @@ def rows(path, *tables):
         db.close()
 
 
-def test_placing_through_the_store_in_three_sittings_equals_one_replay_in_memory(tmp_path):
-    articles = records(150)
+@pytest.mark.parametrize("probe_stories", [100, 2])     # 2: each probe's candidates cut to the latest two
+def test_placing_through_the_store_in_ten_sittings_equals_one_replay_in_memory(tmp_path, monkeypatch,
+                                                                                 probe_stories):
+    monkeypatch.setattr(story_index, "PROBE_STORIES", probe_stories)
+    articles = records(300)
     in_memory = StoryIndex(TERMS)
     expected = [in_memory.add(r) for r in articles]
     placed = []
-    for sitting in (articles[:50], articles[50:100], articles[100:]):
+    for sitting in (articles[i:i + 30] for i in range(0, len(articles), 30)):
         store = StoryStore(tmp_path / "stories.sqlite")
         index = StoryIndex(TERMS, store=store)           # a new crawl: nothing of the store in memory yet
         placed += [index.add(r) for r in sitting]
