@@ -31,6 +31,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -310,7 +311,7 @@ class DataDir:
             raise DataDirBusy(self.busy)
         if self._stories is None:
             if self.redis_url:
-                self._stories = StoryIndex(TermExtractor(self.language_rules), **self.story_settings)
+                self._stories = self.story_index()
                 for _, record in self.corpus_records():
                     self._stories.add(record)
             else:
@@ -320,7 +321,9 @@ class DataDir:
     def story_index(self, store: StoryStore | None = None) -> StoryIndex:
         return StoryIndex(TermExtractor(self.language_rules), store=store, **self.story_settings)
 
-    def _story_fingerprint(self) -> dict:
+    @cached_property
+    def story_fingerprint(self) -> dict:
+        """What the story index was made with: when it changes, the index is made anew."""
         return {**self.story_settings, "terms": TermExtractor(self.language_rules).fingerprint()}
 
     def _open_story_index(self) -> StoryIndex:
@@ -348,9 +351,9 @@ class DataDir:
         store = StoryStore(self.story_store_path)
         covered = store.get_meta("corpus_size", 0)
         made_with = store.get_meta("settings")
-        if made_with is not None and made_with != self._story_fingerprint() or covered > self.corpus_size():
+        if made_with is not None and made_with != self.story_fingerprint or covered > self.corpus_size():
             logger.warning("Story index %s: %s; making it anew from the corpus", self.story_store_path,
-                           "the corpus was replaced" if made_with == self._story_fingerprint()
+                           "the corpus was replaced" if made_with == self.story_fingerprint
                            else "it was made with other story settings or language rules")
             store.close()
             StoryStore.remove(self.story_store_path)
@@ -397,7 +400,7 @@ class DataDir:
         else:
             duplicates_size = self.size_of(self.duplicates)
         return index.save(copies, corpus_size=self.corpus_size(), duplicates_size=duplicates_size,
-                          settings=self._story_fingerprint())
+                          settings=self.story_fingerprint)
 
     def parts(self, name: str) -> list[Path]:
         """NAME and its per-process parts (NAME-<node>.jsonl), in a stable order."""

@@ -105,3 +105,13 @@ def test_a_folder_an_older_version_wrote_gets_its_story_index_from_the_corpus(tm
     assert again.stat("newsbot/dedupe/unchanged") == len(first.corpus)
     assert "Story index: caught up with 2 corpus lines" in again.log
     assert stories_files(data) == written and not (data / "stories.jsonl").exists()
+
+
+def test_a_story_index_made_with_other_story_settings_is_made_anew(tmp_path):
+    data = tmp_path / "data"
+    run_crawl("seeds", data)
+    written = stories_files(data)
+    again = run_crawl("seeds", data, "-s", "NEWSBOT_STORY_WINDOW_DAYS=7")
+    assert "it was made with other story settings or language rules; making it anew" in again.log
+    assert "Story index: caught up with 2 corpus lines" in again.log
+    assert stories_files(data) == written
