@@ -25,12 +25,14 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m newsbot.evaluate $(SHARED)/eval --out data/eval
 
-# Benchmarks (read ../shared/bench): figures and targets printed in one run each.
+# Benchmarks (read ../shared/bench): figures and targets printed in one run each. The reconcile
+# benchmark misses its recall target today (issue 15): it prints FAIL and the others still run.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.dedupe
 	$(BIN)/python -m benchmarks.shingles
 	$(BIN)/python -m benchmarks.facts
 	$(BIN)/python -m benchmarks.stories
+	-$(BIN)/python -m benchmarks.reconcile
 	$(BIN)/python -m benchmarks.passes
 	$(BIN)/python -m benchmarks.throughput
 

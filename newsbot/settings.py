@@ -87,7 +87,7 @@ NEWSBOT_RECHECK_KNOWN = False
 
 # facts: the rules that find quantities, dates and durations and type them (data files; later
 # files add to earlier ones), and the UTC offset given to clock times (Korean pages: KST).
-NEWSBOT_FACT_RULES_FILES = ["newsbot/rules/facts_ko.toml"]
+NEWSBOT_FACT_RULES_FILES = ["newsbot/rules/facts_ko.toml", "newsbot/rules/measures_ko.toml"]
 NEWSBOT_FACT_OFFSET = "+09:00"
 
 # stories: single-pass clustering (see newsbot/stories/index.py and the README's figures).

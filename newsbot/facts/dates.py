@@ -98,7 +98,8 @@ def clock(parts: dict, words: dict) -> tuple[int, int | None] | None:
     if not parts.get("h"):
         return None
     hour = int(parts["h"])
-    hour += words.get("clock_before", {}).get(parts.get("ampm") or "", 0) if hour < 12 else 0
+    ampm = parts.get("ampm") or words.get("day_clock", {}).get(parts.get("dw") or "", "")
+    hour += words.get("clock_before", {}).get(ampm, 0) if hour < 12 else 0
     minute = int(parts["min"]) if parts.get("min") else (30 if parts.get("half") else None)
     if hour > 24 or (minute is not None and minute > 59):
         return None

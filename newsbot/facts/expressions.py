@@ -14,11 +14,12 @@ anchor keeps its text and has no value (min and max None).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newsbot.facts import dates
-from newsbot.facts.numbers import as_number, parse_number
+from newsbot.facts.numbers import as_number, parse_number, place_scale
 from newsbot.facts.rules import FactRules
 from decimal import Decimal
 
@@ -47,10 +48,11 @@ def find_expressions(text: str, rules: FactRules, anchor: date | None = None,
                      offset: str = "+09:00") -> list[Expression]:
     """Every expression in ``text``, in order; dates resolved against ``anchor`` when needed."""
     found: list[Expression] = []
-    taken: list[tuple[int, int]] = []
-    for match in rules.quantity_re.finditer(text):
+    taken: list[tuple[int, int]] = [m.span() for m in rules.not_numbers_re.finditer(text)]
+    quantities = rules.quantity_re.finditer(text) if rules.quantity_prefilter.search(text) else ()
+    for match in quantities:
         expression = _quantity(match, rules)
-        if expression:
+        if expression and not any(s <= expression.start < e for s, e in taken):
             found.append(expression)
             taken.append((expression.start, expression.end))
     for match in rules.date_re.finditer(text):
@@ -60,7 +62,26 @@ def find_expressions(text: str, rules: FactRules, anchor: date | None = None,
         if expression:
             found.append(expression)
     found.sort(key=lambda e: e.start)
-    return found
+    return _compound_durations(found, text, rules)
+
+
+def _compound_durations(found: list[Expression], text: str, rules: FactRules) -> list[Expression]:
+    """A duration in a larger unit written right before one in a smaller unit is one duration:
+    징역 1년8개월 is 20 months, 2시간 30분 150 minutes (the units' ratios come from the rules)."""
+    ratios = rules.section("durations").get("compound", {})
+    out: list[Expression] = []
+    for e in found:
+        prev = out[-1] if out else None
+        ratio = ratios.get(f"{prev.unit}/{e.unit}") if prev is not None else None
+        if (ratio and prev.kind == e.kind == "duration" and not prev.approx and not e.approx
+                and text[prev.end:e.start].strip() == "" and e.start - prev.end <= 1
+                and prev.min is not None and e.min is not None):
+            value = prev.min * ratio + e.min
+            out[-1] = Expression(kind="duration", text=text[prev.start:e.end], start=prev.start, end=e.end,
+                                 unit=e.unit, min=value, max=value, stated=str(value), since=e.since)
+            continue
+        out.append(e)
+    return out
 
 
 # --- quantities and durations ------------------------------------------------------------------
@@ -90,13 +111,19 @@ def _quantity(match, rules: FactRules) -> Expression | None:
                 else "count" if surface in rules.counter_words else "quantity")
         counter = surface if kind == "count" else None
         marked = g["suffix"] or g["since"] or g["after"] or g["more"] or g["more2"] or g["before"]
-        if surface in durations.get("needs_suffix", ()) and not marked:
+        if (surface in durations.get("needs_suffix", ()) and not marked and not _after_noun(match, durations)
+                and not re.match(durations.get("before_smaller", r"(?!)"), match.string[match.end():])):
             return None             # 2011년, 4일: dates, not durations
+        not_after = durations.get("not_after", {}).get(surface)
+        if not_after and re.search(not_after, match.string[:match.start()]):
+            return None             # 8시 40분: a clock time
         first = match.start("vague") if g["vague"] else match.start("num")
         if not match.string[first].isdigit():
             before = match.string[first - 1] if first > 0 else " "
             if "가" <= before <= "힣":
                 return None         # inside a word (이천에서, 사천만): not a number
+            if not g["vague"] and not _letters_number(g["num"], numbers):
+                return None         # 조원, 조명, 이억원: words that begin like a number
         try:
             value = Decimal(str(parse_number(g["num"], numbers["sino_digits"], numbers["small_units"],
                                              numbers["big_units"]))) if g["num"] else Decimal(1)
@@ -106,6 +133,17 @@ def _quantity(match, rules: FactRules) -> Expression | None:
         if g["vague"]:
             lo, hi = numbers["vague"][g["vague"]]
             interval = (value * lo, value * hi)
+        elif g["num2"]:             # a range: 3~4개월, 2000~3000억원 (the 억 applies to both)
+            try:
+                high = Decimal(str(parse_number(g["num2"], numbers["sino_digits"], numbers["small_units"],
+                                                numbers["big_units"])))
+            except ValueError:
+                return None
+            if place_scale(g["num"], numbers["small_units"], numbers["big_units"]) == 1:
+                value *= place_scale(g["num2"], numbers["small_units"], numbers["big_units"])
+            if high <= value:
+                return None
+            interval = (value, high)
     value *= Decimal(str(factor))
     if interval:
         interval = (interval[0] * Decimal(str(factor)), interval[1] * Decimal(str(factor)))
@@ -118,10 +156,37 @@ def _quantity(match, rules: FactRules) -> Expression | None:
     how = rules.approx.get("before", {}).get(g["before"]) if g["before"] else None
     after = rules.approx.get("after", {}).get(g["after"]) if g["after"] else None
     more = "more_step" if (g["more"] or g["more2"]) else None
+    if value == 1 and not interval and _denied(match.string, end, numbers):
+        value = Decimal(0)          # 한 명도 ... 않았다: none
     lo, hi, stated = _interval(value, interval, [m for m in (how, more, after) if m], unit, rules)
     return Expression(kind=kind, text=text, start=start, end=start + len(text), unit=unit, min=lo, max=hi,
                       approx=bool(how or more or after or interval), stated=stated, counter=counter,
                       since=bool(g["since"]) and kind == "duration")
+
+
+def _after_noun(match, durations: dict) -> bool:
+    """The number follows a noun that makes "N년" a term (징역 23년, 정지 2년)."""
+    words = match.string[:match.start()].split()
+    return bool(words) and words[-1].strip("'‘’\"“”(") in durations.get("duration_nouns", ())
+
+
+def _letters_number(written: str, numbers: dict) -> bool:
+    """A number written without digits is one when it has enough place units and no digit word
+    (천만, 백만; not 조 of 조원 nor 이억 of the name 이억원)."""
+    if any(c.isdigit() for c in written):
+        return True
+    places = sum(written.count(u) for u in (*numbers["small_units"], *numbers["big_units"]))
+    return places >= int(numbers.get("letters_only_places", 2)) and not any(d in written for d in numbers["sino_digits"])
+
+
+def _denied(text: str, end: int, numbers: dict) -> bool:
+    """One of something followed by the particle that says "not even" and a negation later in
+    its clause (한 명도 없었다, 한 차례도 만나지 않았다)."""
+    particle, negation = numbers.get("none_particle"), numbers.get("negation")
+    if not particle or not negation or not text.startswith(particle, end):
+        return False
+    clause = re.split(r"[,.]", text[end:], maxsplit=1)[0]
+    return re.search(negation, clause) is not None
 
 
 def _interval(value: Decimal, vague, markers: list[str], unit: str, rules: FactRules):
@@ -133,7 +198,8 @@ def _interval(value: Decimal, vague, markers: list[str], unit: str, rules: FactR
     for how in markers:
         if how == "hedge":
             share = Decimal(str(a.get("hedge_share", 0.25)))
-            lo, hi = lo * (1 - share), hi * (1 + share)
+            lo = None if lo is None else lo * (1 - share)
+            hi = None if hi is None else hi * (1 + share)
         elif how == "more_step":
             step = _step(value)
             lo, hi = value + (1 if whole and step > 1 else 0), value + step - (1 if whole and step > 1 else 0)
@@ -147,6 +213,11 @@ def _interval(value: Decimal, vague, markers: list[str], unit: str, rules: FactR
             lo = None
         elif how == "below":
             lo, hi = None, (value - 1 if whole else value)
+        elif how.startswith("band"):   # 90%대: 90 up to the next step; 초반대: its first third
+            step = _step(value)
+            low, high = {"band": (0, 1), "band_low": (0, 0.3), "band_mid": (0.3, 0.7), "band_high": (0.7, 1)}[how]
+            lo = value + step * Decimal(str(low))
+            hi = value + step * Decimal(str(high)) - (1 if whole else Decimal("0.01")) * (high == 1)
         if how not in a.get("hedges", ()):
             stated_parts.append(how)
     if whole:

@@ -10,9 +10,12 @@ For each sentence that holds an expression:
 4. A number tied to another event (a cue such as 지난해 or 앞서 before it with no bridge such as
    이후 between; an event date far from the article's date) carries ``other_event``; the story's
    reconciliation leaves it out.
-5. What no key takes: a count, a duration or an amount becomes ``quantity`` (with its counter and
-   the noun it counts); a date or a time becomes nothing. A date followed by "...에 따르면" is
-   the reporting date, not a fact.
+5. What no key takes becomes ``quantity``: a count, a duration, an amount, a share, a date or a
+   time, with its measure (newsbot.facts.measures: the noun it quantifies, its predicate, its
+   subject and time scope). A date followed by "...에 따르면" is the reporting date, and a year
+   written just before another number (2021년 1009건) is that number's time scope: neither is a
+   fact. A date far from the article's date is another event's, as for the keys' event dates.
+6. Every fact carries its ``measure``: id and label (a key's are its name and label).
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ from datetime import date, timedelta
 
 from newsbot.facts import morph
 from newsbot.facts.expressions import Expression, find_expressions
+from newsbot.facts.measures import MeasureReader
 from newsbot.facts.people import People, PeoplePatterns
-from newsbot.facts.rules import HANGUL, FactRules, KeyRule, _alternation, fact_rules_from_settings
+from newsbot.facts.rules import FactRules, KeyRule, fact_rules_from_settings
 
 QUANTITY = "quantity"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+")
@@ -64,16 +68,9 @@ class FactExtractor:
     def __init__(self, rules: FactRules, offset: str = "+09:00"):
         self.rules = rules
         self.people_patterns = PeoplePatterns(rules)
+        self.measures = MeasureReader(rules)
         self.offset = offset
         context = rules.context
-        particles = _alternation(context.get("particles", []))
-        self._particle_end = re.compile(rf"(?:{particles})$") if particles else None
-        self._light = set(context.get("light_nouns", []))
-        genitive = re.escape(context.get("genitive", ""))
-        self._light_joined = re.compile(rf"\s(\S+){genitive}\s") if genitive else None
-        self._joined = context.get("genitive", "") + " " if genitive else None
-        modifiers = _alternation(context.get("modifier_endings", []))
-        self._modifier = re.compile(rf"(?:{modifiers})$") if modifiers else None
         self._window = timedelta(days=int(context.get("event_window_days", 31)))
         self._after = int(context.get("trigger_after", 60))
         self._before = int(context.get("trigger_before", 30))
@@ -85,12 +82,14 @@ class FactExtractor:
         paragraphs = sentences(text)
         found: list[_Found] = []
         to_analyse: dict[tuple[int, int], str] = {}
+        blocked: dict[tuple[int, int], list] = {}
         for p, paragraph in enumerate(paragraphs):
             for i, sentence in enumerate(paragraph):
-                expressions = find_expressions(sentence, self.rules, anchor, self.offset)
+                expressions = self._without_scopes(find_expressions(sentence, self.rules, anchor, self.offset))
                 if not expressions:
                     continue
                 found += [_Found(e, p, i) for e in expressions]
+                blocked[(p, i)] = self.measures.not_fact_spans(sentence)
                 if any(e.kind in _VALUE_KIND for e in expressions) and self.rules.trigger_prefilter.search(sentence):
                     to_analyse[(p, i)] = sentence
         if not found:
@@ -101,14 +100,15 @@ class FactExtractor:
         facts = []
         for item in found:
             sentence = paragraphs[item.paragraph][item.index]
-            fact = self._fact(item, sentence, analysed.get((item.paragraph, item.index), []), paragraphs,
-                              people, anchor)
+            where = (item.paragraph, item.index)
+            fact = self._fact(item, sentence, analysed.get(where, []), paragraphs, people, anchor, blocked[where])
             if fact:
                 facts.append(fact)
         return facts
 
     # --- one expression ---------------------------------------------------------------------
-    def _fact(self, item: _Found, sentence: str, tokens, paragraphs, people: People, anchor) -> dict | None:
+    def _fact(self, item: _Found, sentence: str, tokens, paragraphs, people: People, anchor,
+              blocked: list[tuple[int, int]] = ()) -> dict | None:
         e = item.expression
         if e.kind in ("date", "datetime") and self.rules.reporting_re.match(sentence[e.end:]):
             return None                                   # 14일 삼성전자에 따르면
@@ -118,10 +118,21 @@ class FactExtractor:
             subject, about_protagonist = self._person(item, sentence, trigger, paragraphs, people)
             if not about_protagonist or subject is None:
                 key, subject = None, None
-        if key is None and e.kind in ("date", "datetime"):
-            return None
-        fact = {
+        dated = e.kind in ("date", "datetime")
+        if key is None:
+            if any(s <= e.start < end or e.start <= s < e.end for s, end in blocked):
+                return None                               # 95% 신뢰수준, 만 18세 이상
+            read = self.measures.read(sentence, e.start, e.end, date=dated)
+            measure = {"id": read.id(self._unit_class(e)), "label": self.measures.label(e.unit, read, e.counter),
+                       "noun": read.noun, "predicate": read.predicate, "scope": read.scope,
+                       "known": self.measures.known(read.noun),
+                       "context": list(read.context)}
+            subject = read.subject
+        else:
+            measure = {"id": key.name, "label": key.label}
+        return {
             "key": key.name if key else QUANTITY,
+            "measure": measure,
             "subject": subject,
             "value": {"min": e.min, "max": e.max, "unit": e.unit} if e.resolved else None,
             "approx": e.approx,
@@ -129,10 +140,30 @@ class FactExtractor:
             "sentence": sentence,
             "stated": e.stated,
             "counter": e.counter,
-            "noun": self._noun(sentence, e) if key is None and e.kind != "duration" else None,
-            "other_event": self.other_event(e, sentence, key, anchor),
+            "noun": measure.get("noun"),
+            "other_event": self.other_event(e, sentence, key, anchor, event=dated),
         }
-        return fact
+
+    def _unit_class(self, e: Expression) -> str:
+        """What two values must share to be compared: the unit (a duration's in days, months or
+        years is one class), and a count's counter (명 and 사람 count people)."""
+        if e.kind == "duration":
+            return "duration"
+        if e.kind == "count":
+            return f"count:{self.rules.counter_classes.get(e.counter, e.counter)}"
+        return e.unit
+
+    def _without_scopes(self, expressions: list[Expression]) -> list[Expression]:
+        """The expressions but the years, months and quarters that are the time scope of the
+        number written right after them (2021년 1009건)."""
+        gap = self.measures.scope_gap
+        kept = []
+        for e, following in zip(expressions, expressions[1:] + [None]):
+            if (following is not None and e.kind == "date" and following.kind not in ("date", "datetime")
+                    and 0 <= following.start - e.end <= gap and self.measures.scope_re.fullmatch(e.text)):
+                continue
+            kept.append(e)
+        return kept
 
     def _triggers(self, tokens) -> list[tuple]:
         """(token, the keys it triggers) for the tokens of a sentence that trigger any key."""
@@ -181,18 +212,23 @@ class FactExtractor:
                     return (next((m for m in nearby if m.topic), nearby[0])).name, True
         return None, True
 
-    def other_event(self, e: Expression, sentence: str, key: KeyRule | None, anchor: date | None) -> str | None:
-        """Why the expression is about another event than the article's, or None."""
+    def other_event(self, e: Expression, sentence: str, key: KeyRule | None, anchor: date | None,
+                    event: bool = False) -> str | None:
+        """Why the expression is about another event than the article's, or None; ``event``: a
+        date that no key took is checked against the event window as the keys' event dates are."""
         cues = list(self.rules.other_event_re.finditer(sentence, 0, e.start))
+        if key is None:
+            background = set(self.rules.context.get("background_cues", []))
+            cues = [c for c in cues if c.group(0) not in background]
         if cues and not e.since:
             cue = cues[-1]
             if not self.rules.bridge_re.search(sentence, cue.end(), e.start):
                 return cue.group(0)
-        return self.outside_window(e, key, anchor)
+        return self.outside_window(e, key, anchor, event)
 
-    def outside_window(self, e: Expression, key: KeyRule | None, anchor: date | None) -> str | None:
+    def outside_window(self, e: Expression, key: KeyRule | None, anchor: date | None, event: bool = False) -> str | None:
         """For an event date (meeting.date, trip.departure ...) far from the anchor: why."""
-        if key is not None and key.event and anchor is not None and e.resolved:
+        if ((key is not None and key.event) or (key is None and event)) and anchor is not None and e.resolved:
             first, last = date.fromisoformat(str(e.min)[:10]), date.fromisoformat(str(e.max)[:10])
             if last < anchor - self._window or first > anchor + self._window:
                 return f"more than {self._window.days} days from {anchor.isoformat()}"
@@ -200,27 +236,6 @@ class FactExtractor:
 
     def key_rule(self, name: str) -> KeyRule | None:
         return next((k for k in self.rules.keys if k.name == name), None)
-
-    def _noun(self, sentence: str, e: Expression) -> str | None:
-        """The noun a quantity counts: after it when joined by 의, else the word before it."""
-        after = sentence[e.end:]
-        light = self._light_joined.match(after) if self._light_joined else None
-        if light and light.group(1) in self._light:          # 7조9천억원 규모의 계약
-            after = after[light.end() - len(self._joined):]
-        if self._joined and after.startswith(self._joined):
-            for word in after[len(self._joined):].split()[:3]:
-                stem = self._stem(word)
-                if stem and stem not in self._light and not (self._modifier and self._modifier.search(word)):
-                    return stem
-            return None
-        words = sentence[:e.start].split()
-        return self._stem(words[-1]) if words else None
-
-    def _stem(self, word: str) -> str | None:
-        word = word.strip("‘’“”'\"()[],.·")
-        if self._particle_end is not None and len(word) > 1:
-            word = self._particle_end.sub("", word) or word
-        return word if re.search(rf"[{HANGUL}A-Za-z]", word) and not re.search(r"\d", word) else None
 
 
 class _LazyPeople:

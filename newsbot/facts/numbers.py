@@ -2,6 +2,7 @@
 
     parse_number("7조9천억") == 7_900_000_000_000      parse_number("1,500억") == 150_000_000_000
     parse_number("1.2만345.67") == 12345.67            parse_number("삼천2백2십삼") == 3223
+    parse_number("530억 4400만") == 53_044_000_000
 
 The digit words and place units come from the rules file ([numbers]); these functions only
 add them up. Values are exact (Decimal arithmetic) and come back as int when whole.
@@ -21,10 +22,21 @@ def number_pattern(sino_digits: dict, small_units: dict, big_units: dict) -> str
     su = "[" + "".join(small_units) + "]"
     bu = "[" + "".join(big_units) + "]"
     atom = rf"(?:(?:{DIGITS}|{sd})?{su}|(?:{DIGITS}|{sd})?{bu}|{DIGITS})"
-    return rf"(?:{atom})+{sd}?"
+    # news writes a space after a big place unit inside one number: 530억 4400만, 3억 6600만
+    return rf"(?:{atom})+(?:(?<={bu})\s(?=\d)(?:{atom})+)*{sd}?"
 
 
 _TOKEN = re.compile(rf"{DIGITS}|\D")
+
+
+def place_scale(text: str, small_units: dict, big_units: dict) -> int:
+    """The value of the place units a written number ends with (2000~3000억: the 억 of 3000억
+    applies to 2000 too); 1 when it ends with a digit."""
+    scale, i = 1, len(text)
+    while i > 0 and (text[i - 1] in small_units or text[i - 1] in big_units):
+        i -= 1
+    tail = text[i:]
+    return int(parse_number(tail, {}, small_units, big_units)) if tail else scale
 
 
 def as_number(value: Decimal) -> int | float:

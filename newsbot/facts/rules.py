@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from newsbot.facts.numbers import number_pattern
 from newsbot.rules import read_rules_file
 
-DEFAULT_FACT_RULES_FILES = ("newsbot/rules/facts_ko.toml",)
+DEFAULT_FACT_RULES_FILES = ("newsbot/rules/facts_ko.toml", "newsbot/rules/measures_ko.toml")
 
 
 HANGUL = "가-힣"        # the script's letters (a character class range), not a language rule
@@ -34,6 +34,7 @@ class KeyRule:
     subject: str | None = None         # person
     event: bool = False
     example: str = ""
+    label: str = ""                    # what the measure is called (출장 기간)
 
     @cached_property
     def verbs(self) -> frozenset[str]:
@@ -85,6 +86,11 @@ class FactRules:
         return table
 
     @cached_property
+    def counter_classes(self) -> dict[str, str]:
+        """Counters that count the same things (명, 사람, 인: people) -> the first of their group."""
+        return {word: group[0] for group in self.section("counters").get("classes", []) for word in group}
+
+    @cached_property
     def duration_units(self) -> set[str]:
         return set(self.section("durations").get("units", {}))
 
@@ -128,21 +134,46 @@ class FactRules:
         native_counters = _alternation(n.get("native_counters", []))
         particles = _alternation(n.get("native_particles", []))
         ordinal = re.escape(n.get("ordinal_prefix", "")) if n.get("ordinal_prefix") else ""
+        ranges = "".join(re.escape(c) for c in n.get("range_marks", [])) or r"(?!)"
+        after_particles = _alternation(self.context.get("particles", [])) or r"(?!)"
         start = "|".join([r"\d", vague or r"(?!)", "[" + "".join(n["sino_digits"]) + "".join(n["small_units"])
                           + "".join(n["big_units"]) + "]"])
         h = HANGUL
+        firsts = {c for w in [*n["sino_digits"], *n["small_units"], *n["big_units"], *n.get("vague", {}),
+                              *durations.get("words", {}), *n.get("native", {}), *a.get("before", {})] for c in w[:1]}
         return re.compile(
+            _first_of(firsts) +
             rf"(?:(?P<before>{before})\s*)?"
             rf"(?:"
-            rf"(?<![A-Za-z0-9.,{ordinal}])(?={start})(?P<vague>{vague})?(?P<num>{num})?(?P<more>{more})?\s?(?P<unit>{units})"
+            rf"(?<![A-Za-z0-9.,{ordinal}])(?={start})(?P<vague>{vague})?(?P<num>{num})?"
+            rf"(?:\s?[{ranges}]\s?(?P<num2>{num}))?(?P<more>{more})?\s?(?P<unit>{units})"
             rf"|(?<![{h}A-Za-z0-9])(?P<word>{words})"
             rf"|(?<![{h}A-Za-z0-9])(?P<native>{native})\s?(?P<ncounter>{native_counters})"
             rf"(?=[^{h}]|$|(?:{particles})(?![{h}]))"
             rf")"
             rf"(?:\s?(?P<suffix>{suffix}))?(?P<more2>{more})?"
-            rf"(?:\s?(?P<after>{after})(?![{h}]))?"
+            rf"(?:\s?(?P<after>{after})(?=[^{h}]|$|(?:{after_particles})(?![{h}])))?"
             rf"(?:\s?(?P<since>{since})(?![{h}A-Za-z]))?"
         )
+
+    @cached_property
+    def quantity_prefilter(self) -> re.Pattern:
+        """What a sentence must hold for quantity_re to find anything in it (a digit, a native
+        numeral before its counter, a duration word, a vague number, two place units): a search
+        for it is about ten times cheaper than quantity_re's over the sentences it rules out."""
+        n, durations = self.numbers, self.section("durations")
+        place = "[" + "".join(n["small_units"]) + "".join(n["big_units"]) + "]"
+        parts = [r"\d", rf"{place}{{2}}"]
+        if n.get("native") and n.get("native_counters"):
+            parts.append(rf"(?:{_alternation(n['native'])})\s?(?:{_alternation(n['native_counters'])})")
+        if durations.get("words"):
+            parts.append(_alternation(durations["words"]))
+        parts += [re.escape(v) + (place if len(v) == 1 else "") for v in n.get("vague", {})]   # 수십, 십수
+        return re.compile("|".join(parts))
+
+    @cached_property
+    def not_numbers_re(self) -> re.Pattern:
+        return re.compile("|".join(self.numbers.get("not_numbers", [])) or r"(?!)")
 
     @cached_property
     def date_re(self) -> re.Pattern:
@@ -164,7 +195,10 @@ class FactRules:
         enders = "".join(d.get("month_enders", []))
         not_after_hour = d.get("not_after_hour", r"(?!)")
         first = "|".join(x for x in (r"\d", direction, years, months, days, clock, short_years) if x)
+        firsts = {w[0] for k in ("past", "future") for w in d.get(k, [])}
+        firsts |= {w[0] for k in ("year_words", "month_words", "day_words", "clock_before") for w in d.get(k, {})}
         return re.compile(
+            _first_of(firsts) +
             rf"(?<![{h}A-Za-z0-9.])(?={first})"
             rf"(?:(?P<iso_y>\d{{4}})[.\-/]\s?(?P<iso_m>\d{{1,2}})[.\-/]\s?(?P<iso_d>\d{{1,2}})(?!\d)\.?"
             rf"|(?:(?P<dir>{direction})(?=\s*\d)\s*)?"
@@ -208,6 +242,12 @@ class FactRules:
         return re.compile("|".join(sorted(stems)) or r"(?!)")
 
 
+def _first_of(letters: set[str]) -> str:
+    """A lookahead for the letters a match can begin with (or a digit): it lets the engine pass
+    over most positions of a sentence at once (about a fifth of the time find_expressions takes)."""
+    return rf"(?=[\d{''.join(sorted(re.escape(c) for c in letters))}])"
+
+
 def _merge(into: dict, data: dict) -> None:
     for name, value in data.items():
         if name == "key":
@@ -231,7 +271,8 @@ def load_fact_rules(paths: tuple[str, ...] = DEFAULT_FACT_RULES_FILES) -> FactRu
                 rules.keys.append(KeyRule(
                     name=entry["name"], value=entry["value"], triggers=tuple(entry.get("triggers", ())),
                     counters=tuple(entry.get("counters", ())), form=entry.get("form"),
-                    subject=entry.get("subject"), event=bool(entry.get("event")), example=entry.get("example", "")))
+                    subject=entry.get("subject"), event=bool(entry.get("event")), example=entry.get("example", ""),
+                    label=entry.get("label", entry["name"])))
             except KeyError as exc:
                 raise ValueError(f"{path}: [[key]] {entry.get('name')!r} lacks {exc}") from exc
     return rules

@@ -371,7 +371,7 @@ class StoryIndex:
             story.last = max(story.last or day, day)
         self.members[article_id] = Member(
             article_id, story_id, record.get("title") or "", record.get("url") or "", record.get("source"),
-            record.get("publisher"), record.get("published"), [f for f in facts if f.get("key") != "quantity"])
+            record.get("publisher"), record.get("published"), facts)
         self.changed_stories.add(story_id)
         self.changed_members.add(article_id)
         return story_id

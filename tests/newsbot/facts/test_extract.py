@@ -88,3 +88,23 @@ def test_every_other_number_is_a_quantity_with_its_counter_and_noun():
     facts = EXTRACTOR.extract("", "양사는 2020년 7조9천억원 규모의 계약을 맺었고 직원 300명을 뽑았다.", "2024-06-14")
     assert [(f["key"], f["text"], f["counter"], f["noun"]) for f in facts] == [
         ("quantity", "7조9천억원", None, "계약"), ("quantity", "300명", "명", "직원")]
+
+
+def test_every_fact_says_what_it_measures_and_a_key_is_a_measure_of_the_rules():
+    facts = EXTRACTOR.extract("이재용 회장", "이 회장은 약 2주간 미국 출장에서 30여건의 일정을 소화했다. "
+                              "회사는 직원 300명을 뽑았다.", "2024-06-14T10:00:00+09:00")
+    by_text = {f["text"]: f["measure"] for f in facts}
+    assert by_text["약 2주간"] == {"id": "trip.duration", "label": "출장 기간"}
+    assert (by_text["300명"]["id"], by_text["300명"]["label"]) == ("count:명/직원/-", "직원 수")
+
+
+def test_a_date_is_a_fact_of_the_event_after_it_and_a_year_before_a_number_is_its_scope():
+    facts = EXTRACTOR.extract("", "정부는 30일 고위공직자 362명의 재산을 공개했다. 민원은 2021년 1009건이었다.",
+                              "2024-06-30T10:00:00+09:00")
+    assert [(f["text"], f["measure"].get("scope")) for f in facts] == [("30일", None), ("362명", None), ("1009건", "2021년")]
+    assert facts[0]["value"] == {"min": "2024-06-30", "max": "2024-06-30", "unit": "date"}
+
+
+def test_numbers_that_state_no_fact_are_left_out():
+    text = "이 조사는 만 18세 이상 남녀 1002명을 대상으로 했으며 표본오차는 95% 신뢰수준에 ±3.1%P다."
+    assert [f["text"] for f in EXTRACTOR.extract("", text, "2024-06-14")] == ["1002명"]

@@ -86,3 +86,63 @@ def test_facts_about_another_event_and_plain_quantities_are_left_out():
     other = {**fact("22일간", 22, 22, "22"), "other_event": "지난해"}
     quantity = {**fact("7조원", 7e12, 7e12, "7e12", key="quantity", unit="KRW")}
     assert story(("a.kr", [other, quantity], "2024-06-14"))["facts"] == []
+
+
+# --- every number: measures ------------------------------------------------------------------
+
+def told(*reports):
+    """A story of (outlet, published, text) reports, their facts read by the extractor."""
+    return story(*[(source, EXTRACTOR.extract("", text, published), published) for source, published, text in reports])
+
+
+def measures(record):
+    return {f["measure"]["label"]: f for f in record["facts"] if f["key"] == "quantity"}
+
+
+def test_two_outlets_stating_one_measure_agree_and_each_claim_keeps_its_sentence():
+    record = told(("a.kr", "2024-06-14T10:00:00+09:00", "정부는 이날 고위공직자 362명의 재산을 공개했다."),
+                  ("b.kr", "2024-06-14T11:00:00+09:00", "인사혁신처가 고위공직자 362명의 재산을 관보에 공개했습니다."))
+    f = measures(record)["고위공직자 수"]
+    assert (f["status"], f["independent_sources"], f["value"]["min"]) == ("agreed", 2, 362)
+    assert f["measure"]["id"] == "count:명/고위공직자/공개"
+    assert all("362명" in c["sentence"] for c in f["claims"])
+
+
+def test_different_measures_and_time_scopes_are_never_compared():
+    record = told(("a.kr", "2024-06-14T10:00:00+09:00",
+                   "국회는 재석 203인 중 찬성 198인, 반대 2인으로 가결했다. 민원은 2021년 1009건, 2022년 620건이었다."),
+                  ("b.kr", "2024-06-14T10:30:00+09:00",
+                   "개정안은 재석 203인 중 찬성 198인, 반대 2인으로 통과했다. 관련 민원은 2021년 1009건, 2022년 620건으로 집계됐다."))
+    values = sorted(f["value"]["min"] for f in record["facts"])
+    assert values == [2, 198, 203, 620, 1009]
+    assert {f["status"] for f in record["facts"]} == {"agreed"}
+
+
+def test_a_toll_that_rises_between_reports_is_updated_not_a_conflict():
+    record = told(("a.kr", "2024-06-14T08:00:00+09:00", "이번 화재로 사망자는 3명으로 집계됐다."),
+                  ("b.kr", "2024-06-14T19:00:00+09:00", "이번 화재로 사망자는 5명으로 늘었다."),
+                  ("c.kr", "2024-06-14T20:00:00+09:00", "소방당국에 따르면 화재 사망자는 5명이다."))
+    f = measures(record)["사망자 수"]
+    assert (f["status"], f["value"]["min"], f["independent_sources"]) == ("updated", 5, 2)
+    assert [(h["value"]["min"], h["independent_sources"]) for h in f["history"]] == [(3, 1)]
+
+
+def test_outlets_disagreeing_about_the_same_moment_conflict():
+    record = told(("a.kr", "2024-06-14T08:00:00+09:00", "이번 화재로 사망자는 3명으로 집계됐다."),
+                  ("b.kr", "2024-06-14T08:20:00+09:00", "이번 화재로 사망자는 5명으로 집계됐다."))
+    f = measures(record)["사망자 수"]
+    assert f["status"] == "conflict"
+    assert sorted([f["value"]["min"]] + [a["value"]["min"] for a in f["alternatives"]]) == [3, 5]
+
+
+def test_numbers_of_different_people_or_of_an_article_that_states_two_values_make_no_conflict():
+    record = told(("a.kr", "2024-06-14T08:00:00+09:00", "김상욱 의원 45%, 김두겸 시장 34%로 나타났다."),
+                  ("b.kr", "2024-06-14T08:10:00+09:00", "김두겸 시장 37.6%, 김상욱 의원 22.3% 순이었다."),
+                  ("c.kr", "2024-06-14T08:20:00+09:00", "예금 8억원을 신고했다. 이 원장은 예금 등 총 384억원을 신고했다."))
+    assert [f for f in record["facts"] if f["status"] == "conflict"] == []
+
+
+def test_a_number_only_one_source_states_is_left_to_its_article():
+    record = told(("a.kr", "2024-06-14T08:00:00+09:00", "이번 화재로 사망자는 3명으로 집계됐다."),
+                  ("b.kr", "2024-06-14T09:00:00+09:00", "소방당국은 원인을 조사하고 있다."))
+    assert measures(record) == {}

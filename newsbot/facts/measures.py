@@ -1,0 +1,248 @@
+"""What a number measures, read from its sentence: the noun it quantifies, the predicate it goes
+with, who or what it belongs to, and the time it is about.
+
+    read("고위공직자 362명의 재산을 공개했다", <362명>) -> noun 고위공직자, predicate 공개
+    read("노재헌 주중대사는 총 530억원을 신고했다", <530억원>) -> subject 노재헌, noun 신고 (its predicate)
+    read("△2021년 1009건 △2022년 620건", <1009건>) -> scope 2021년
+
+The reading is done on the words around the number, with the rules file's word lists
+([measures] in newsbot/rules/measures_ko.toml, titles and particles from [context]); it needs no
+morphological analysis, so it costs little more than finding the number (Kiwi reads about 500
+sentences a second, too slow to run over every sentence that holds a number).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsbot.facts.rules import HANGUL, FactRules, _alternation
+
+_WORD_CHARS = re.compile(rf"[{HANGUL}A-Za-z]")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]+")
+_CLAUSE_MARK = re.compile(r"[,，;:“”\"()\[\]…△▲▶■◆·]|\s[-–—]\s")
+
+
+@dataclass(frozen=True)
+class Measure:
+    noun: str | None            # what is counted or measured (its synonym group's name)
+    predicate: str | None       # what happened (its synonym group's name)
+    subject: str | None         # whose: a person, party, company, place named just before
+    scope: str | None           # the time it is about (2021년, 1분기), when written before it
+    context: tuple[str, ...]    # the words around it, as stems (to tell two claims apart)
+
+    def id(self, unit: str) -> str:
+        return "/".join((unit, self.noun or "-", self.predicate or "-"))
+
+
+class MeasureReader:
+    """Reads measures with one rules set; reusable across articles and threads."""
+
+    def __init__(self, rules: FactRules):
+        m = rules.section("measures")
+        context = rules.context
+        self.skip = set(m.get("skip", []))
+        self.stop = set(m.get("stop_before", []))
+        self.name_skip = set(m.get("between_name_and_title", []))
+        self.titles = tuple(context.get("titles", [])) + tuple(m.get("titles", []))
+        self.not_facts_re = re.compile("|".join(m.get("not_facts", [])) or r"(?!)")
+        self.window = int(m.get("predicate_window", 4))
+        endings = _alternation(m.get("predicate_endings", []))
+        # the shortest stem first: the longest ending wins (신고했다 -> 신고, not 신고했)
+        self._predicate_re = re.compile(rf"([{HANGUL}]+?)(?:{endings})") if endings else None
+        self._predicates: dict[str, str | None] = {}
+        self._stems: dict[str, str | None] = {}
+        self.stems = dict(m.get("predicate_stems", {}))
+        self.light = set(m.get("light_predicates", []))
+        self.labels = dict(m.get("labels", {}))
+        self.unit_words = dict(m.get("unit_words", {}))
+        self.self_named = tuple(m.get("self_named", []))
+        self.scope_gap = int(m.get("scope_gap", 3))
+        self.scope_re = re.compile("|".join(m.get("scopes", [])) or r"(?!)")
+        self.synonyms = {}
+        for group in m.get("synonyms", []):
+            for word in group.get("words", []):
+                self.synonyms.setdefault(word, group["words"][0])
+        particles = _alternation(context.get("particles", []))
+        self.particle_end = re.compile(rf"(?:{particles})$") if particles else None
+        self.topic = tuple(context.get("topic_particles", []))
+        self.objects = tuple(sorted(m.get("object_particles", []), key=len, reverse=True))
+        self.genitive = context.get("genitive", "")
+        self.light_nouns = set(context.get("light_nouns", []))
+        modifiers = _alternation(context.get("modifier_endings", []))
+        self.modifier = re.compile(rf"(?:{modifiers})$") if modifiers else None
+        self.not_names = set(context.get("not_names", []))
+        self.org_endings = tuple(context.get("organization_endings", []))
+        self.surnames = set(context.get("surnames", []))
+        self.bodies = set(m.get("bodies", []))
+
+    # --- words ------------------------------------------------------------------------------
+    def stem(self, word: str) -> str | None:
+        """The word without its particle; None when it is no word (a number, a sign)."""
+        if word in self._stems:
+            return self._stems[word]
+        found = word.strip("‘’“”'\"()[]{}<>,.·…!?")
+        if self.particle_end is not None and len(found) > 1:
+            found = self.particle_end.sub("", found) or found
+        if not found or not _WORD_CHARS.search(found) or re.search(r"\d", found):
+            found = None
+        if len(self._stems) < 200_000:
+            self._stems[word] = found
+        return found
+
+    def not_fact_spans(self, sentence: str) -> list[tuple[int, int]]:
+        """Where the sentence holds phrases that state no fact (95% 신뢰수준, 만 18세 이상)."""
+        return [m.span() for m in self.not_facts_re.finditer(sentence)]
+
+    def canonical(self, word: str | None) -> str | None:
+        return self.synonyms.get(word, word) if word else None
+
+    def predicate(self, word: str) -> str | None:
+        """The stem of a word that is a predicate (신고했다 -> 신고, 숨졌다 -> 숨지), else None."""
+        word = word.strip("‘’“”'\"()[],.!?…")
+        if word in self._predicates:
+            return self._predicates[word]
+        found = self.stems.get(word)
+        if found is None and self._predicate_re is not None:
+            match = self._predicate_re.fullmatch(word)
+            found = match.group(1) if match else None
+        if len(self._predicates) < 100_000:
+            self._predicates[word] = found
+        return found
+
+    def is_title(self, word: str) -> bool:
+        return bool(word) and word.endswith(self.titles)
+
+    # --- one number -------------------------------------------------------------------------
+    def read(self, sentence: str, start: int, end: int, date: bool = False) -> Measure:
+        """The measure of the number at sentence[start:end]. Its noun is, in this order: the noun
+        just before it (직원 300명), the noun it is joined to by 의 (30여건의 일정), its topic
+        just before it (지원자는 12명), the object or subject of its predicate (530억원을 신고).
+        A date's noun and predicate are the event the words after it name (30일 재산을 공개했다),
+        not the noun before it."""
+        before = sentence[:start]
+        cut = max((m.end() for m in _CLAUSE_MARK.finditer(before)), default=0)
+        clause_before = before[cut:]
+        words = clause_before.split()
+        scope = self._scope(clause_before)
+        bare = topic = subject = None
+        i, adjacent = len(words) - 1, True
+        while i >= 0 and words[i] not in self.stop and (
+                self._skipped(words[i]) or self.stem(words[i]) is None or self.scope_re.fullmatch(words[i]) is not None):
+            adjacent = adjacent and self._skipped(words[i])
+            i -= 1
+        if i >= 0 and words[i] in self.stop:
+            i = -1                                        # 예금 등 총 384억원: not the 예금's
+        if i >= 0:
+            word, stem = words[i], self.stem(words[i])
+            if self.is_title(stem or ""):
+                subject = self._name_before(words[:i])
+            elif stem and (self.predicate(word) is not None or (self.modifier and self.modifier.search(word))):
+                pass                                      # 위축돼 3년간, 따른 10만원: a verb, not a noun
+            elif stem and not date and stem == word.strip("‘’“”'\""):
+                bare = stem
+            elif stem and not date and adjacent and word.endswith(self.topic):
+                topic = stem
+        if subject is None:
+            subject = self._subject(words[:i] if i > 0 else [])
+        after = sentence[end:]
+        after_cut = _CLAUSE_MARK.search(after)
+        joined, obj, predicate, context_after = self._after(after[: after_cut.start()] if after_cut else after)
+        noun = bare or joined or topic or obj
+        context = tuple(w for w in ([self.stem(w) for w in words[-3:]] + context_after) if w and w not in self.skip)
+        return Measure(self.canonical(noun), self.canonical(predicate), subject, scope, context)
+
+    def _skipped(self, word: str) -> bool:
+        return word in self.skip or self.stem(word) in self.skip
+
+    def _scope(self, clause_before: str) -> str | None:
+        found = None
+        for m in self.scope_re.finditer(clause_before):
+            if len(clause_before) - m.end() <= self.scope_gap:
+                found = m.group(0)
+        return found
+
+    def _subject(self, words: list[str]) -> str | None:
+        """In the words before the number, the nearest name before a title (노재헌 주중대사는) or
+        acronym marked as the topic (KAIST는)."""
+        for i in range(len(words) - 1, -1, -1):
+            stem = self.stem(words[i])
+            if not stem:
+                continue
+            if i > 0 and self.is_title(stem):
+                name = self._name_before(words[:i])
+                if name:
+                    return name
+            if _ACRONYM.fullmatch(stem) and words[i].endswith(self.topic):
+                return stem
+        return None
+
+    def _name_before(self, words: list[str]) -> str | None:
+        """The name that stands before a title (노재헌 주중대사; 안재현 전 대표: 전 is skipped): a
+        family name and a given name, a family name alone (김 의원), an acronym, or a body's name
+        (국민의힘, 경남도의회: ending like an organization)."""
+        i = len(words) - 1
+        while i >= 0 and words[i] in self.name_skip:
+            i -= 1
+        if i < 0:
+            return None
+        name = words[i].strip("‘’“”'\"()[],·")
+        if not name or name in self.not_names or self.is_title(name):
+            return None
+        korean = re.fullmatch(f"[{HANGUL}]{{1,4}}", name) is not None and name[:1] in self.surnames \
+            and (len(name) == 1 or len(name) <= 4)
+        if korean or _ACRONYM.fullmatch(name) or name.endswith(self.org_endings) or name in self.bodies:
+            return name
+        return None
+
+    def known(self, noun: str | None) -> bool:
+        """The noun names a measure of the rules' synonym groups (사망자, 투표율, 찬성)."""
+        return noun is not None and noun in self.synonyms.values()
+
+    def _after(self, clause: str) -> tuple[str | None, str | None, str | None, list[str]]:
+        """(the noun joined to the number by 의, the object or subject of its predicate, the
+        predicate's stem, the words read) in the clause after the number."""
+        words = clause.split()
+        if not words:
+            return None, None, None, []
+        attached = not clause[:1].isspace()       # the number's own particle (530억원을, 12명의)
+        genitive = bool(self.genitive) and attached and words[0] == self.genitive
+        if attached:
+            pred = self.predicate(words[0])
+            if pred is not None and not genitive:
+                return None, None, (None if pred in self.light else pred), []
+            words = words[1:]
+        if words and not genitive and self.genitive and words[0].endswith(self.genitive) \
+                and self.stem(words[0]) in self.light_nouns:
+            genitive, words = True, words[1:]              # 7조9천억원 규모의 계약
+        joined = obj = predicate = None
+        read = []
+        for word in words[: self.window]:
+            if genitive and joined is None and self.modifier and self.modifier.search(word):
+                continue                                  # 30여건의 빽빽한 일정: on to the noun
+            pred = self.predicate(word)
+            if pred is not None:
+                predicate = None if pred in self.light else pred
+                read.append(pred)
+                break
+            stem = self.stem(word)
+            if stem is None or stem in self.skip:
+                continue
+            if genitive and joined is None:
+                if stem not in self.light_nouns and not (self.modifier and self.modifier.search(word)):
+                    joined = stem
+            elif obj is None and word.endswith(self.objects):
+                obj = stem
+            read.append(stem)
+        return joined, obj, predicate, read
+
+    def label(self, unit: str, measure: Measure, counter: str | None = None) -> str:
+        """What a measure is called (사망자 수, 투표율, 신고 금액)."""
+        name = measure.noun or measure.predicate or counter
+        if name is None:
+            text = self.unit_words.get(unit, unit)
+        elif name.endswith(self.self_named):
+            text = name
+        else:
+            text = self.labels.get(unit, "{noun}").format(noun=name)
+        return f"{measure.subject} {text}" if measure.subject else text
