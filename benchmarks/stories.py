@@ -6,6 +6,9 @@ The bench has no story labels, so this prints what can be measured without them:
 - a recall proxy: of the pairs of articles that are copies of each other (the dedupe stage's
   5-character MinHash similarity of at least 0.33, a wire story and its rewrites) and were
   published within the story window, the share that landed in one story;
+- against benchmarks/labels/stories_ko.toml (50 pairs of close articles read by hand: one event or
+  two): the share of same-event pairs the clustering splits (target: at most 10%) and of
+  different-event pairs it joins;
 - a sample of joins (an article and the first article of the story it joined, by title) to read
   by eye: `--sample N` prints N of them.
 """
@@ -15,11 +18,12 @@ from __future__ import annotations
 import argparse
 import random
 import time
+import tomllib
 from collections import Counter
 from datetime import date
 from urllib.parse import urlsplit
 
-from benchmarks.common import bench_articles, candidate_pairs, one_core, peak_rss_mb
+from benchmarks.common import ROOT, bench_articles, candidate_pairs, one_core, peak_rss_mb
 from newsbot.facts.extract import FactExtractor
 from newsbot.facts.rules import load_fact_rules
 from newsbot.rules import load_rules
@@ -65,6 +69,18 @@ def main(argv=None) -> int:
              and abs(day(records[i]) - day(records[j])) <= window]
     together = sum(index.members[records[i]["id"]].story_id == index.members[records[j]["id"]].story_id for i, j in close)
     print(f"  copies in one story (recall proxy): {together}/{len(close)} = {together / max(len(close), 1):.3f}")
+    labels = ROOT / "benchmarks" / "labels" / "stories_ko.toml"
+    if labels.exists():
+        with open(labels, "rb") as fh:
+            pairs = tomllib.load(fh)["pair"]
+        id_of = {r["url"]: r["id"] for r in records}
+        story = {a: m.story_id for a, m in index.members.items()}
+        together = [story.get(id_of[p["articles"][0]]) == story.get(id_of[p["articles"][1]]) for p in pairs]
+        same = [t for p, t in zip(pairs, together) if p["same"]]
+        other = [t for p, t in zip(pairs, together) if not p["same"]]
+        print(f"  labelled pairs: same-event pairs split {same.count(False)}/{len(same)} "
+              f"({same.count(False) / max(len(same), 1):.0%}, target <= 10%); different-event pairs joined "
+              f"{other.count(True)}/{len(other)}")
     print(f"  peak RSS: {peak_rss_mb():.0f} MB")
 
     if args.sample:

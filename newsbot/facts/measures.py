@@ -189,8 +189,7 @@ class MeasureReader:
         name = words[i].strip("‘’“”'\"()[],·")
         if not name or name in self.not_names or self.is_title(name):
             return None
-        korean = re.fullmatch(f"[{HANGUL}]{{1,4}}", name) is not None and name[:1] in self.surnames \
-            and (len(name) == 1 or len(name) <= 4)
+        korean = re.fullmatch(f"[{HANGUL}]{{1,4}}", name) is not None and name[:1] in self.surnames
         if korean or _ACRONYM.fullmatch(name) or name.endswith(self.org_endings) or name in self.bodies:
             return name
         return None

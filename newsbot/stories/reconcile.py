@@ -390,7 +390,12 @@ def _claims(members: list[Member], copies_of: dict, anchor, extractor: FactExtra
             fact = _resolved(fact, anchor, extractor)
             if fact is None:
                 continue
-            measure = fact.get("measure") or {"id": fact["key"], "label": fact["key"]}
+            measure = fact.get("measure")
+            if measure is None:             # a line an older version wrote: a key's measure, no quantity's
+                if fact["key"] == QUANTITY:
+                    continue
+                rule = extractor.key_rule(fact["key"])
+                measure = {"id": fact["key"], "label": rule.label if rule else fact["key"]}
             if (measure["id"], fact.get("subject"), fact.get("stated")) in seen:
                 continue
             seen.add((measure["id"], fact.get("subject"), fact.get("stated")))
