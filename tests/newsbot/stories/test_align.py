@@ -1,0 +1,40 @@
+"""Which claims of a story are about one measure: the groups reconcile.py makes facts of."""
+
+from newsbot.stories.align import align
+
+
+def claim(article, value, noun=None, predicate=None, subject=None, scope=None, unit="count", counter="명",
+          context=(), stated=None, key="quantity"):
+    unit_class = f"count:{counter}" if unit == "count" else unit
+    return {"article": article, "key": key, "subject": subject, "stated": stated or str(value),
+            "value": {"min": value, "max": value, "unit": unit},
+            "measure": {"id": f"{unit_class}/{noun or '-'}/{predicate or '-'}", "noun": noun, "predicate": predicate,
+                        "scope": scope, "context": list(context)}}
+
+
+def grouped(*claims):
+    return sorted(sorted((c["article"], c["value"]["min"]) for c in group) for group in align(list(claims)))
+
+
+def test_one_noun_and_predicate_is_one_measure_and_two_nouns_are_two():
+    assert grouped(claim("a", 198, "찬성"), claim("b", 198, "찬성"), claim("a", 2, "반대"), claim("b", 2, "반대")) == [
+        [("a", 2), ("b", 2)], [("a", 198), ("b", 198)]]
+
+
+def test_time_scopes_and_subjects_keep_numbers_apart():
+    assert grouped(claim("a", 1009, scope="2021년"), claim("b", 620, scope="2022년")) == []
+    assert grouped(claim("a", 45, "지지율", subject="김상욱", unit="percent"),
+                   claim("b", 37.6, "지지율", subject="김두겸", unit="percent")) == []
+
+
+def test_a_disagreement_is_kept_whole_only_when_the_measure_is_read_alike():
+    toll = [claim("a", 3, "사망자", "집계"), claim("b", 5, "사망자", "집계")]
+    assert grouped(*toll) == [[("a", 3), ("b", 5)]]
+    loose = [claim("a", 3, "사망자"), claim("b", 5, "사망자"), claim("c", 5, "사망자")]   # no predicate, not a known noun
+    assert grouped(*loose) == [[("b", 5), ("c", 5)]]
+
+
+def test_an_article_stating_two_values_makes_no_conflict():
+    claims = [claim("a", 8, "예금", "신고", unit="KRW"), claim("a", 384, "예금", "신고", unit="KRW"),
+              claim("b", 8, "예금", "신고", unit="KRW")]
+    assert grouped(*claims) == [[("a", 8), ("b", 8)]]
