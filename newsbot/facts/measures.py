@@ -1,9 +1,9 @@
 """What a number measures, read from its sentence: the noun it quantifies, the predicate it goes
 with, who or what it belongs to, and the time it is about.
 
-    read("고위공직자 362명의 재산을 공개했다", <362명>) -> noun 고위공직자, predicate 공개
-    read("노재헌 주중대사는 총 530억원을 신고했다", <530억원>) -> subject 노재헌, noun 신고 (its predicate)
-    read("△2021년 1009건 △2022년 620건", <1009건>) -> scope 2021년
+    read("고위공직자 254명의 재산을 공개했다", <254명>) -> noun 고위공직자, predicate 공개
+    read("최영호 주미대사는 총 410억원을 신고했다", <410억원>) -> subject 최영호, noun 신고 (its predicate)
+    read("△2021년 812건 △2022년 745건", <812건>) -> scope 2021년
 
 The reading is done on the words around the number, with the rules file's word lists
 ([measures] in newsbot/rules/measures_ko.toml, titles and particles from [context]); it needs no
@@ -117,7 +117,7 @@ class MeasureReader:
     def read(self, sentence: str, start: int, end: int, date: bool = False) -> Measure:
         """The measure of the number at sentence[start:end]. Its noun is, in this order: the noun
         just before it (직원 300명), the noun it is joined to by 의 (30여건의 일정), its topic
-        just before it (지원자는 12명), the object or subject of its predicate (530억원을 신고).
+        just before it (지원자는 14명), the object or subject of its predicate (410억원을 신고).
         A date's noun and predicate are the event the words after it name (30일 재산을 공개했다),
         not the noun before it."""
         before = sentence[:start]
@@ -132,7 +132,7 @@ class MeasureReader:
             adjacent = adjacent and self._skipped(words[i])
             i -= 1
         if i >= 0 and words[i] in self.stop:
-            i = -1                                        # 예금 등 총 384억원: not the 예금's
+            i = -1                                        # 예금 등 총 215억원: not the 예금's
         if i >= 0:
             word, stem = words[i], self.stem(words[i])
             if self.is_title(stem or ""):
@@ -163,7 +163,7 @@ class MeasureReader:
         return found
 
     def _subject(self, words: list[str]) -> str | None:
-        """In the words before the number, the nearest name before a title (노재헌 주중대사는) or
+        """In the words before the number, the nearest name before a title (최영호 주미대사는) or
         acronym marked as the topic (KAIST는)."""
         for i in range(len(words) - 1, -1, -1):
             stem = self.stem(words[i])
@@ -178,7 +178,7 @@ class MeasureReader:
         return None
 
     def _name_before(self, words: list[str]) -> str | None:
-        """The name that stands before a title (노재헌 주중대사; 안재현 전 대표: 전 is skipped): a
+        """The name that stands before a title (최영호 주미대사; 정하늘 전 대표: 전 is skipped): a
         family name and a given name, a family name alone (김 의원), an acronym, or a body's name
         (국민의힘, 경남도의회: ending like an organization)."""
         i = len(words) - 1
@@ -204,7 +204,7 @@ class MeasureReader:
         words = clause.split()
         if not words:
             return None, None, None, []
-        attached = not clause[:1].isspace()       # the number's own particle (530억원을, 12명의)
+        attached = not clause[:1].isspace()       # the number's own particle (410억원을, 12명의)
         genitive = bool(self.genitive) and attached and words[0] == self.genitive
         if attached:
             pred = self.predicate(words[0])

@@ -3,7 +3,7 @@ reconcile.py turns into facts.
 
 - Claims of a fact key (trip.duration ...) are grouped by key and subject.
 - Other claims are compared only within one unit class (a count of people is not a count of
-  cases) and one time scope (2021년, 1분기), and when their subjects may be one (김 and 김상욱);
+  cases) and one time scope (2021년, 1분기), and when their subjects may be one (김 and 한지우);
   two are one measure when they read the same noun and predicate (a strong link), or when their
   values meet and they share their noun or predicate, a distinctive value (335, 790만) or two
   words around the number (a weak link: enough to agree, never to conflict). Only claims that
@@ -45,7 +45,7 @@ def _unit_class(claim: dict) -> str:
 
 
 def _subjects_meet(a: str | None, b: str | None) -> bool:
-    """Two subjects may be one (김 and 김상욱: a family name and the full name); a conflict needs
+    """Two subjects may be one (김 and 한지우: a family name and the full name); a conflict needs
     them equal (see _uniform)."""
     return a is None or b is None or a.startswith(b) or b.startswith(a)
 

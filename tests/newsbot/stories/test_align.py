@@ -22,9 +22,9 @@ def test_one_noun_and_predicate_is_one_measure_and_two_nouns_are_two():
 
 
 def test_time_scopes_and_subjects_keep_numbers_apart():
-    assert grouped(claim("a", 1009, scope="2021년"), claim("b", 620, scope="2022년")) == []
-    assert grouped(claim("a", 45, "지지율", subject="김상욱", unit="percent"),
-                   claim("b", 37.6, "지지율", subject="김두겸", unit="percent")) == []
+    assert grouped(claim("a", 812, scope="2021년"), claim("b", 745, scope="2022년")) == []
+    assert grouped(claim("a", 44, "지지율", subject="한지우", unit="percent"),
+                   claim("b", 36.2, "지지율", subject="오세진", unit="percent")) == []
 
 
 def test_a_disagreement_is_kept_whole_only_when_the_measure_is_read_alike():
@@ -35,6 +35,6 @@ def test_a_disagreement_is_kept_whole_only_when_the_measure_is_read_alike():
 
 
 def test_an_article_stating_two_values_makes_no_conflict():
-    claims = [claim("a", 8, "예금", "신고", unit="KRW"), claim("a", 384, "예금", "신고", unit="KRW"),
+    claims = [claim("a", 8, "예금", "신고", unit="KRW"), claim("a", 215, "예금", "신고", unit="KRW"),
               claim("b", 8, "예금", "신고", unit="KRW")]
     assert grouped(*claims) == [[("a", 8), ("b", 8)]]
