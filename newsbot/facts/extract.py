@@ -145,10 +145,10 @@ class FactExtractor:
         }
 
     def _unit_class(self, e: Expression) -> str:
-        """What two values must share to be compared: the unit (a duration's in days, months or
-        years is one class), and a count's counter (명 and 사람 count people)."""
+        """What two values must share to be compared: the unit (a duration's: day, month or year,
+        as its value is counted in it), and a count's counter (명 and 사람 count people)."""
         if e.kind == "duration":
-            return "duration"
+            return f"duration:{e.unit}"
         if e.kind == "count":
             return f"count:{self.rules.counter_classes.get(e.counter, e.counter)}"
         return e.unit

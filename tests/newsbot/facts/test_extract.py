@@ -108,3 +108,8 @@ def test_a_date_is_a_fact_of_the_event_after_it_and_a_year_before_a_number_is_it
 def test_numbers_that_state_no_fact_are_left_out():
     text = "이 조사는 만 18세 이상 남녀 1010명을 대상으로 했으며 표본오차는 95% 신뢰수준에 ±3.1%P다."
     assert [f["text"] for f in EXTRACTOR.extract("", text, "2024-06-14")] == ["1010명"]
+
+
+def test_durations_in_different_units_are_never_one_measure():
+    facts = EXTRACTOR.extract("", "공사는 약 2주간 이어졌다. 공사는 2개월간 이어졌다.", "2024-06-14")
+    assert [f["measure"]["id"].split("/")[0] for f in facts] == ["duration:day", "duration:month"]
