@@ -38,6 +38,7 @@ import numpy as np
 
 from newsbot.dedupe.multimap import Multimap
 from newsbot.dedupe.signature import MinHasher, similarity
+from newsbot.sqlitetx import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -153,8 +154,7 @@ class DedupeIndex:
         """An index an older version made has no key table: it is made from the rows, once."""
         if self.get_meta("keys") == 1:
             return
-        self.db.execute("BEGIN")
-        try:
+        with transaction(self.db):
             self.db.execute("DELETE FROM key")
             rows = self.db.execute("SELECT n, id, hash, sig FROM article ORDER BY n")
             while batch := rows.fetchmany(10000):
@@ -166,11 +166,6 @@ class DedupeIndex:
                         entries += [(_sql(k), n) for k in self.hasher.band_keys(sig).tolist()]
                 self.db.executemany("INSERT OR IGNORE INTO key VALUES(?,?)", entries)
             self.set_meta("keys", 1)
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
 
     def _lookup(self, keys) -> set[int]:
         """Rows mapped from at least one of `keys` (unsigned)."""
@@ -346,19 +341,13 @@ class DedupeIndex:
     def commit(self, **meta) -> None:
         """Write what was added since the last commit, with `meta`, in one transaction. When it
         fails (a full disk), nothing of it is written and it stays pending."""
-        self.db.execute("BEGIN")
-        try:
+        with transaction(self.db):
             self.db.executemany("INSERT INTO article VALUES(?,?,?,?,?,?)", self._new_articles)
             self.db.executemany("INSERT OR IGNORE INTO key VALUES(?,?)", self._new_keys)
             self.db.executemany("INSERT OR REPLACE INTO page VALUES(?,?,?)",
                                 [(_sql(url), n, seen) for url, (n, seen) in self._new_pages.items()])
             for key, value in meta.items():
                 self.set_meta(key, value)
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
         self._new_articles, self._new_keys, self._new_pages = [], [], {}
         if self.keep_rows is not None and len(self._recent) > self.keep_rows:   # all committed: SQLite has them
             self._recent, self.keys, self._all_recent = {}, Multimap(), False

@@ -27,6 +27,8 @@ from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
+from newsbot.sqlitetx import transaction
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS term(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
@@ -152,8 +154,7 @@ class StoryStore:
     def save(self, *, n: int, stories: list[tuple], members: list[tuple], dfs: list[tuple], postings: list[tuple],
              copies: list[tuple], stale: set[str], meta: dict) -> None:
         """Write what changed, in one transaction: all of it or (on an error) none of it."""
-        self.db.execute("BEGIN")
-        try:
+        with transaction(self.db):
             self.db.executemany("INSERT OR REPLACE INTO story VALUES(?,?,?,?,?,?,?,?)", stories)
             self.db.executemany("INSERT OR REPLACE INTO member VALUES(?,?,?)", members)
             self.db.executemany("INSERT OR REPLACE INTO term VALUES(?,?)", dfs)
@@ -163,18 +164,12 @@ class StoryStore:
             self._set_meta("n", n)
             for key, value in meta.items():
                 self._set_meta(key, value)
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
 
     def clear_stale(self, stories) -> None:
         """These stories' lines are written: no longer stale."""
-        self.db.execute("BEGIN")
-        for batch in _batches(stories):
-            self.db.execute(f"DELETE FROM stale WHERE story IN ({','.join('?' * len(batch))})", batch)
-        self.db.execute("COMMIT")
+        with transaction(self.db):
+            for batch in _batches(stories):
+                self.db.execute(f"DELETE FROM stale WHERE story IN ({','.join('?' * len(batch))})", batch)
 
     def close(self) -> None:
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
