@@ -21,7 +21,8 @@ def number_pattern(sino_digits: dict, small_units: dict, big_units: dict) -> str
     sd = "[" + "".join(sino_digits) + "]"
     su = "[" + "".join(small_units) + "]"
     bu = "[" + "".join(big_units) + "]"
-    atom = rf"(?:(?:{DIGITS}|{sd})?{su}|(?:{DIGITS}|{sd})?{bu}|{DIGITS})"
+    digits = rf"(?>{DIGITS})"      # atomic: 1234 is never tried as 1 + 234 (that backtracking was exponential)
+    atom = rf"(?:(?:{digits}|{sd})?{su}|(?:{digits}|{sd})?{bu}|{digits})"
     # news writes a space after a big place unit inside one number: 530억 4400만, 3억 6600만
     return rf"(?:{atom})+(?:(?<={bu})\s(?=\d)(?:{atom})+)*{sd}?"
 

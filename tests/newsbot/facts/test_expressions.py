@@ -220,3 +220,21 @@ def test_minutes_after_an_hour_are_a_clock_time_not_a_duration():
 def test_last_night_is_the_evening_before():
     (e,) = find_expressions("어젯밤 8시 40분쯤 전화를 받았다", RULES, ANCHOR)
     assert e.min == "2024-06-13T20:40:00+09:00"
+
+
+def test_a_long_run_of_digits_is_read_at_once():
+    """A number is never tried digit group by digit group: with a long run of digits and no unit
+    after it (an account or tracking number) that was 2^n tries, about a second at 20 digits
+    and hours at 40, which held a worker until its call timed out."""
+    import signal
+
+    def hung(*_):
+        raise TimeoutError("find_expressions took more than 5 s")
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(5)
+    try:
+        found = find_expressions("접수 번호는 " + "1234567890" * 4 + "이다. 모두 3명이 왔다.", RULES, ANCHOR)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert [e.text for e in found] == ["3명"]
