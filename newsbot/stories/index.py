@@ -282,8 +282,9 @@ class StoryIndex:
             posted = postings.get(term)
             if not posted:
                 continue
-            for story_id in posted.keys() & begun:
-                count = posted[story_id]
+            # the smaller side walked: a common term is posted to many stories, an article meets few
+            for story_id in (begun if len(begun) < len(posted) else posted.keys() & begun):
+                count = posted.get(story_id)
                 if count:
                     products[story_id].append(weight * count)
         for story_id in stored:
