@@ -118,20 +118,30 @@ def load_judged(path: Path = JUDGED) -> dict[str, list[dict]]:
 
 def _label_match(claims: list[dict], wanted: list[dict], urls: list[str], url_of: dict) -> int | None:
     """The labelled fact the claims are about: every claim on an article the label lists meets
-    its value there, and two articles or more meet it."""
+    its value there, and two articles or more meet it. Of several such labels, the one whose
+    bounds the claims state exactly (`300만 원 이하` meets both `at most 100,000` and `at most
+    3,000,000`, as open intervals do, but states the second)."""
+    best, best_exact = None, -1
     for n, want in enumerate(wanted):
         stated = {urls[c["article"]]: c for c in want["claims"]}
-        met, wrong = set(), False
+        met, wrong, exact = set(), False, 0
         for c in claims:
             url = url_of[c["article"]]
             if url in stated:
                 if _meets(c["value"], {**stated[url], "unit": want["unit"]}):
                     met.add(url)
+                    exact += _states(c["value"], stated[url])
                 else:
                     wrong = True
-        if len(met) >= 2 and not wrong:
-            return n
-    return None
+        if len(met) >= 2 and not wrong and exact > best_exact:
+            best, best_exact = n, exact
+    return best
+
+
+def _states(value: dict, claim: dict) -> bool:
+    """The value's bounds are the labelled claim's, where the label gives one (dates by their day)."""
+    day = lambda v: v[:10] if isinstance(v, str) else v         # noqa: E731
+    return all(day(value.get(bound)) == day(claim[bound]) for bound in ("min", "max") if bound in claim)
 
 
 def _judged(claims: list[dict], entries: list[dict], urls: list[str], url_of: dict) -> str | None:

@@ -20,6 +20,8 @@ from newsbot.facts.rules import HANGUL, FactRules, _alternation
 
 _WORD_CHARS = re.compile(rf"[{HANGUL}A-Za-z]")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]+")
+_EDGE_SIGNS = re.compile(r"^[\W_]+|[\W_]+$")
+_GLOSSED = re.compile(r"(\S+)[(\[]$")
 _CLAUSE_MARK = re.compile(r"[,，;:“”\"()\[\]…△▲▶■◆·]|\s[-–—]\s")
 
 
@@ -75,13 +77,14 @@ class MeasureReader:
         self.org_endings = tuple(context.get("organization_endings", []))
         self.surnames = set(context.get("surnames", []))
         self.bodies = set(m.get("bodies", []))
+        self.classifiers = tuple(m.get("classifiers", []))
 
     # --- words ------------------------------------------------------------------------------
     def stem(self, word: str) -> str | None:
         """The word without its particle; None when it is no word (a number, a sign)."""
         if word in self._stems:
             return self._stems[word]
-        found = word.strip("‘’“”'\"()[]{}<>,.·…!?")
+        found = _EDGE_SIGNS.sub("", word)                 # ▷조치원점, ‘특별법’, (4인)
         if self.particle_end is not None and len(found) > 1:
             found = self.particle_end.sub("", found) or found
         if not found or not _WORD_CHARS.search(found) or re.search(r"\d", found):
@@ -147,10 +150,17 @@ class MeasureReader:
             subject = self._subject(words[:i] if i > 0 else [])
         after = sentence[end:]
         after_cut = _CLAUSE_MARK.search(after)
-        joined, obj, predicate, context_after = self._after(after[: after_cut.start()] if after_cut else after)
-        noun = bare or joined or topic or obj
+        classifier = sentence[start:end].endswith(self.classifiers)
+        joined, obj, predicate, context_after = self._after(after[: after_cut.start()] if after_cut else after,
+                                                            classifier)
+        noun = bare or joined or topic or obj or (None if date else self._glossed(before))
         context = tuple(w for w in ([self.stem(w) for w in words[-3:]] + context_after) if w and w not in self.skip)
         return Measure(self.canonical(noun), self.canonical(predicate), subject, scope, context)
+
+    def _glossed(self, before: str) -> str | None:
+        """The noun a number in brackets right after it glosses: 의사정족수(4인), 투표율(65.2%)."""
+        match = _GLOSSED.search(before)
+        return self.stem(match.group(1)) if match else None
 
     def _skipped(self, word: str) -> bool:
         return word in self.skip or self.stem(word) in self.skip
@@ -198,9 +208,10 @@ class MeasureReader:
         """The noun names a measure of the rules' synonym groups (사망자, 투표율, 찬성)."""
         return noun is not None and noun in self.synonyms.values()
 
-    def _after(self, clause: str) -> tuple[str | None, str | None, str | None, list[str]]:
-        """(the noun joined to the number by 의, the object or subject of its predicate, the
-        predicate's stem, the words read) in the clause after the number."""
+    def _after(self, clause: str, classifier: bool = False) -> tuple[str | None, str | None, str | None, list[str]]:
+        """(the noun joined to the number by 의 or, after a classifier, written right after it
+        (7개 점포에), the object or subject of its predicate, the predicate's stem, the words
+        read) in the clause after the number."""
         words = clause.split()
         if not words:
             return None, None, None, []
@@ -216,6 +227,10 @@ class MeasureReader:
             genitive, words = True, words[1:]              # 7조9천억원 규모의 계약
         joined = obj = predicate = None
         read = []
+        if classifier and not attached and not genitive and words and self.predicate(words[0]) is None:
+            first = self.stem(words[0])
+            if first and first not in self.skip and first not in self.stop and first not in self.light_nouns:
+                joined = first
         for word in words[: self.window]:
             if genitive and joined is None and self.modifier and self.modifier.search(word):
                 continue                                  # 30여건의 빽빽한 일정: on to the noun

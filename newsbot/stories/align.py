@@ -14,6 +14,10 @@ reconcile.py turns into facts.
   give that measure person by person; a fact key's group only when each article states one value.
   Plain dates never conflict. Otherwise only the values two articles or more state are kept, each
   a group of its own.
+- Background: a number an article places in another event (``other_event``: 지난해, 당시) is a
+  claim of the story's measure only in support: it joins a group of the story's own claims that it
+  links to and whose every value it meets (one outlet writes 지난해 for what another states
+  plainly), never makes a group or a disagreement of its own, and is otherwise left out.
 """
 
 from __future__ import annotations
@@ -205,6 +209,23 @@ def align(claims: list[dict]) -> list[list[dict]]:
     for group in keyed.values():
         groups += _kept(group, personal)
     for partition in partitions.values():
-        for component in _components(partition, lambda a, b: _strong(a, b) or _weak(a, b)):
-            groups += _kept(component, personal)
+        linked = lambda a, b: (not (a.get("background") and b.get("background"))        # noqa: E731
+                               and (_strong(a, b) or _weak(a, b)))
+        for component in _components(partition, linked):
+            component = _supported(component)
+            if component:
+                groups += [g for g in _kept(component, personal) if not all(c.get("background") for c in g)]
     return groups
+
+
+def _supported(component: list[dict]) -> list[dict]:
+    """A group's own claims and the background claims that meet every value of them, while those
+    agree; none when it has no claim of its own."""
+    own = [c for c in component if not c.get("background")]
+    valued = [c for c in own if c["value"] is not None]
+    agree = all(overlaps(interval_of(a["value"]), interval_of(b["value"])) for i, a in enumerate(valued)
+                for b in valued[i + 1:])
+    if not valued or not agree or len(own) == len(component):
+        return own
+    return own + [c for c in component if c.get("background") and c["value"] is not None
+                  and all(overlaps(interval_of(c["value"]), interval_of(o["value"])) for o in valued)]

@@ -1,7 +1,8 @@
 """What the articles of a story say, reconciled: one ReconciledFact per measure and subject.
 
-- Claims: every fact of the story's articles about the story's own event (``other_event`` left
-  out), one per article and stated value. A relative date an undated article could not resolve
+- Claims: every fact of the story's articles about the story's own event, one per article and
+  stated value; a number an article places in another event (``other_event``) only in support of
+  the story's own claims (see newsbot.stories.align), a key's not at all. A relative date an undated article could not resolve
   is resolved here against the story's first date; left unresolved, it is listed with a null
   value and takes no part in the status.
 - Alignment: which claims are about one measure, and which disagreements may be reported,
@@ -194,8 +195,9 @@ def _claims(members: list[Member], copies_of: dict, anchor, extractor: FactExtra
             sources.union(copy["id"], member.id)
         seen = set()
         for fact in member.facts:
-            if fact.get("other_event"):
-                continue
+            background = bool(fact.get("other_event"))
+            if background and fact["key"] != QUANTITY:
+                continue                    # a key's claims are the story's own event's
             fact = _resolved(fact, anchor, extractor)
             if fact is None:
                 continue
@@ -212,6 +214,8 @@ def _claims(members: list[Member], copies_of: dict, anchor, extractor: FactExtra
                      "value": fact["value"], "stated": fact.get("stated"), "sentence": fact.get("sentence"),
                      "published": member.published, "key": fact["key"], "subject": fact.get("subject"),
                      "measure": measure}
+            if background:
+                claim["background"] = True
             claims.append(claim)
             claims += [{**claim, "article": copy["id"], "source": host(copy.get("url", "")), "copy_of": member.id}
                        for copy in member_copies]

@@ -63,3 +63,15 @@ def test_the_scorer_aligns_finds_and_misses():
     assert (len(result["unjudged"]), len(result["found"]), len(result["missed"])) == (1, 0, 1)
     result = scored(fact(("x2", 3), ("x3", 3), status="conflict"))  # one labelled claim only
     assert (len(result["unjudged"]), len(result["false_conflict"])) == (1, 1)
+
+
+def test_a_fact_is_scored_against_the_label_whose_bounds_it_states():
+    """Open intervals all meet: `at most 300` meets `at most 10` too; it is the second label's fact."""
+    ceilings = [{**LABEL[0], "fact": [
+        {"measure": "현행 상한", "unit": "count", "verdict": "agreed", "claims": [{"article": 0, "max": 10}, {"article": 1, "max": 10}]},
+        {"measure": "개정 상한", "unit": "count", "verdict": "agreed", "claims": [{"article": 0, "max": 300}, {"article": 1, "max": 300}]}]}]
+    at_most = {"measure": {"label": "m"}, "status": "agreed", "independent_sources": 2, "value": None,
+               "claims": [{"article": a, "value": {"min": None, "max": 300, "unit": "count"}} for a in ("x1", "x2")]}
+    stories = [{"story_id": "s", "articles": list(URLS), "copies": [], "facts": [at_most]}]
+    result = score(stories, ceilings, URLS)["tune"]
+    assert [want["measure"] for _, want in result["found"]] == ["개정 상한"]

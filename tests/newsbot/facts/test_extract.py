@@ -113,3 +113,14 @@ def test_numbers_that_state_no_fact_are_left_out():
 def test_durations_in_different_units_are_never_one_measure():
     facts = EXTRACTOR.extract("", "공사는 약 2주간 이어졌다. 공사는 2개월간 이어졌다.", "2024-06-14")
     assert [f["measure"]["id"].split("/")[0] for f in facts] == ["duration:day", "duration:month"]
+
+
+def test_counts_of_places_and_of_things_are_one_unit_class():
+    """점포 7곳 and 7개 점포 count the same stores (the counter classes are data)."""
+    facts = EXTRACTOR.extract("", "가산점 등 점포 7곳이 문을 닫는다. 가산점 등 7개 점포가 문을 닫는다.", "2024-06-14")
+    assert [f["measure"]["id"] for f in facts] == ["count:개/점포/-", "count:개/점포/-"]
+
+
+def test_a_number_of_days_left_is_a_duration():
+    (fact,) = EXTRACTOR.extract("", "선거가 3일밖에 남지 않았다.", "2024-06-14")
+    assert (fact["value"], fact["measure"]["id"].split("/")[0]) == ({"min": 3, "max": 3, "unit": "day"}, "duration:day")

@@ -24,6 +24,9 @@ def measure(sentence, text):
     ("사고로 주민 3명이 숨졌다.", "3명", "주민", "사망자"),                               # 숨졌다 -> 숨지 -> 사망자
     ("약 120억원 규모 예금 등 총 215억원을 신고했다.", "215억원", None, "재산"),         # 등 ends the noun: a total
     ("경범죄처벌법에 따른 10만원 이하의 벌금", "10만원 이하", "벌금", None),             # 따른 is not a noun
+    ("가산점 등 7개 점포에 대한 영업을 멈췄다.", "7개", "점포", "대"),                    # after a classifier
+    ("회의는 의사정족수(4인)조차 채우지 못했다.", "4인", "의사정족수", None),            # the noun it glosses
+    ("▷가산점 ▷나래점 2곳 폐점을 결정했다.", "2곳", "폐점", "결정"),                    # signs are no part of a word
 ])
 def test_noun_and_predicate(sentence, text, noun, predicate):
     m, _ = measure(sentence, text)
