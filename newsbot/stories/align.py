@@ -220,7 +220,7 @@ def align(claims: list[dict]) -> list[list[dict]]:
 
 def _supported(component: list[dict]) -> list[dict]:
     """A group's own claims and the background claims that meet every value of them, while those
-    agree; none when it has no claim of its own."""
+    agree; its own claims alone when they disagree or state no value (none when it has none)."""
     own = [c for c in component if not c.get("background")]
     valued = [c for c in own if c["value"] is not None]
     agree = all(overlaps(interval_of(a["value"]), interval_of(b["value"])) for i, a in enumerate(valued)

@@ -2,9 +2,9 @@
 
 - Claims: every fact of the story's articles about the story's own event, one per article and
   stated value; a number an article places in another event (``other_event``) only in support of
-  the story's own claims (see newsbot.stories.align), a key's not at all. A relative date an undated article could not resolve
-  is resolved here against the story's first date; left unresolved, it is listed with a null
-  value and takes no part in the status.
+  the story's own claims (see newsbot.stories.align), a fact key's not at all. A relative date an
+  undated article could not resolve is resolved here against the story's first date; left
+  unresolved, it is listed with a null value and takes no part in the status.
 - Alignment: which claims are about one measure, and which disagreements may be reported,
   is newsbot.stories.align's (precision first: a conflict needs one noun, subject and predicate
   and one value per article). A `quantity` fact is reported when two independent sources back it
@@ -197,7 +197,7 @@ def _claims(members: list[Member], copies_of: dict, anchor, extractor: FactExtra
         for fact in member.facts:
             background = bool(fact.get("other_event"))
             if background and fact["key"] != QUANTITY:
-                continue                    # a key's claims are the story's own event's
+                continue                    # a fact key's claim about another event: left out
             fact = _resolved(fact, anchor, extractor)
             if fact is None:
                 continue
