@@ -36,6 +36,12 @@ def interval_of(value: dict) -> tuple:
     return value["min"], value["max"]
 
 
+def all_meet(valued: list[dict]) -> bool:
+    """Every two of the claims' values (none of them null) meet."""
+    return all(overlaps(interval_of(a["value"]), interval_of(b["value"])) for i, a in enumerate(valued)
+               for b in valued[i + 1:])
+
+
 def by_stated_value(valued: list[dict]) -> list[list[dict]]:
     """The claims in groups of the same stated value (the first claim's interval for the group)."""
     groups: dict[tuple, list[dict]] = {}
@@ -170,8 +176,7 @@ def _kept(group: list[dict], personal: dict[str, set]) -> list[list[dict]]:
     groups of its values that two articles or more state (no conflict is made of them)."""
     valued = [c for c in group if c["value"] is not None]
     articles = {c["article"] for c in valued}
-    agree = all(overlaps(interval_of(a["value"]), interval_of(b["value"])) for i, a in enumerate(valued)
-                for b in valued[i + 1:])
+    agree = all_meet(valued)
     keyed = group[0]["key"] != QUANTITY
     if agree and (keyed or len(articles) >= 2):
         return [group]
@@ -223,8 +228,7 @@ def _supported(component: list[dict]) -> list[dict]:
     agree; its own claims alone when they disagree or state no value (none when it has none)."""
     own = [c for c in component if not c.get("background")]
     valued = [c for c in own if c["value"] is not None]
-    agree = all(overlaps(interval_of(a["value"]), interval_of(b["value"])) for i, a in enumerate(valued)
-                for b in valued[i + 1:])
+    agree = all_meet(valued)
     if not valued or not agree or len(own) == len(component):
         return own
     return own + [c for c in component if c.get("background") and c["value"] is not None

@@ -31,8 +31,8 @@ from urllib.parse import urlsplit
 
 from newsbot.facts.expressions import find_expressions
 from newsbot.facts.extract import QUANTITY, FactExtractor
-from newsbot.stories.align import align, by_stated_value, interval_of
-from newsbot.stories.index import Member, StoryIndex, by_day, overlaps, story_day
+from newsbot.stories.align import align, all_meet, by_stated_value
+from newsbot.stories.index import Member, StoryIndex, by_day, story_day
 
 SINGLE, AGREED, COMPATIBLE, CONFLICT, UPDATED = "single", "agreed", "compatible", "conflict", "updated"
 UPDATE_GAP = timedelta(hours=1)
@@ -130,8 +130,7 @@ def reconcile(claims: list[dict], sources: _Sources) -> dict:
     if not valued:
         return result
     stated = {(c.get("stated"), c["value"]["unit"]) for c in valued}
-    pairs_overlap = all(overlaps(interval_of(a["value"]), interval_of(b["value"]))
-                        for i, a in enumerate(valued) for b in valued[i + 1:])
+    pairs_overlap = all_meet(valued)
     if len(groups) == 1:
         status = SINGLE if pairs_overlap else CONFLICT
     elif len(stated) == 1:
