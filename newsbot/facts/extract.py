@@ -72,6 +72,7 @@ class FactExtractor:
         self.offset = offset
         context = rules.context
         self._window = timedelta(days=int(context.get("event_window_days", 31)))
+        self._background_cues = frozenset(context.get("background_cues", []))   # 앞서, 당시: not for quantities
         self._after = int(context.get("trigger_after", 60))
         self._before = int(context.get("trigger_before", 30))
 
@@ -218,8 +219,7 @@ class FactExtractor:
         date that no key took is checked against the event window as the keys' event dates are."""
         cues = list(self.rules.other_event_re.finditer(sentence, 0, e.start))
         if key is None:
-            background = set(self.rules.context.get("background_cues", []))
-            cues = [c for c in cues if c.group(0) not in background]
+            cues = [c for c in cues if c.group(0) not in self._background_cues]
         if cues and not e.since:
             cue = cues[-1]
             if not self.rules.bridge_re.search(sentence, cue.end(), e.start):
