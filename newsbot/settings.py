@@ -39,8 +39,10 @@ EXTENSIONS = {
     "newsbot.outcome.Outcome": 510,        # exit status and the summary line (newsbot/outcome.py)
     "newsbot.extensions.OneLineLogs": 520,
     "newsbot.gcfreeze.FreezeLongLived": 530,   # the collector skips what lives to the end (newsbot/gcfreeze.py)
+    "newsbot.gcfreeze.CollectLessOften": 540,  # ... and collects less often while the crawl runs
 }
 NEWSBOT_GC_FREEZE = True
+NEWSBOT_GC_THRESHOLDS = [20000, 20, 20]
 # loggers whose errors are one line, without a traceback (a robots.txt that cannot be downloaded)
 NEWSBOT_ONE_LINE_LOGGERS = ["scrapy.downloadermiddlewares.robotstxt"]
 # `scrapy crawl` with exit statuses, argument checks and -o/-O beside the corpus (newsbot/commands/crawl.py)

@@ -27,7 +27,6 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import repeat
 
 import numpy as np
 
@@ -50,8 +49,9 @@ class Story:
     facts: dict = field(default_factory=lambda: defaultdict(list))   # (key, subject) -> [(min, max)]
     norm: float | None = None
     norm_n: int = 0
-    # the centroid's terms and their weights as _story_norm reads them (None: changed since)
-    centroid_terms: tuple = ()
+    # the centroid's terms (their rows in the index's LogDf) and weights as _story_norm reads
+    # them (None: changed since)
+    centroid_rows: np.ndarray | None = None
     centroid_weights: np.ndarray | None = None
     seq: int = 0                 # the order it began in
     part: str = "undated"        # the stories output file that holds it (newsbot.stories.output)
@@ -66,6 +66,42 @@ def within(first: date | None, last: date | None, day: date | None, window: time
     if day is None or first is None:
         return True
     return first - window <= day <= last + window
+
+
+class LogDf:
+    """log(df + 1) of each term the index has met, 0.0 for one it has not, in an array by row
+    (row 0: a term not met): read for an article's terms, or for a story's centroid at once by
+    the rows it keeps while its centroid is unchanged."""
+
+    def __init__(self):
+        self.rows: dict[str, int] = {}
+        self.array = np.zeros(1024)
+        self.size = 1
+
+    def of(self, terms) -> list[float]:
+        rows = self.rows
+        return self.array[[rows.get(t, 0) for t in terms]].tolist()
+
+    def update(self, terms, dfs) -> None:
+        """Sets each term's df (`dfs`: in the order of `terms`)."""
+        rows = self.rows
+        at = [rows[t] if t in rows else self._add(t) for t in terms]      # first: _add may grow the array
+        self.array[at] = [math.log(df + 1) for df in dfs]
+
+    def _add(self, term: str) -> int:
+        row = self.rows[term] = self.size
+        self.size += 1
+        if self.size > len(self.array):
+            self.array = np.concatenate([self.array, np.zeros(len(self.array))])
+        return row
+
+    def rows_of(self, terms) -> np.ndarray:
+        """The row of each term (a term not met yet gets one, at 0.0)."""
+        rows = self.rows
+        return np.fromiter((rows[t] if t in rows else self._add(t) for t in terms), dtype=np.intp)
+
+    def gather(self, rows: np.ndarray) -> np.ndarray:
+        return self.array[rows]
 
 
 @dataclass
@@ -138,7 +174,7 @@ class StoryIndex:
         # the store to read from: none when it was empty when opened (all it will hold is here)
         self._reads = store if store is not None and not store.is_empty() else None
         self.df: Counter = Counter()
-        self._log_df: dict[str, float] = {}       # log(df + 1) of each term, kept with df
+        self._log_df = LogDf()                    # log(df + 1) of each term, kept with df
         self.n = store.get_meta("n", 0) if store else 0
         self.began = store.get_meta("stories", 0) if store else 0     # stories begun so far
         self.stories: dict[str, Story] = {}
@@ -168,9 +204,10 @@ class StoryIndex:
         if not missing:
             return
         self._looked_up.update(missing)
-        for term, df in self._reads.dfs(missing).items():
-            self.df[term] = df
-            self._log_df[term] = math.log(df + 1)
+        found = self._reads.dfs(missing)
+        for term, df in found.items():
+            self.df[term] = df                  # (a Counter's update would add)
+        self._log_df.update(found.keys(), found.values())
 
     def load_stories(self, ids) -> None:
         missing = [s for s in ids if s not in self.stories and s not in self._no_story]
@@ -248,21 +285,21 @@ class StoryIndex:
         return near
 
     # --- placing ----------------------------------------------------------------------------
-    def _idf(self, term: str) -> float:
-        return math.log(self.n + 1) - self._log_df.get(term, 0.0) + 1.0
+    def _idfs(self, terms) -> dict[str, float]:
+        log_n = math.log(self.n + 1)
+        return {t: log_n - log_df + 1.0 for t, log_df in zip(terms, self._log_df.of(terms))}
 
     def _story_norm(self, story: Story) -> float:
         """Length of the story's TF-IDF centroid; recomputed when the story changed or the corpus
         grew by a tenth since (the weights drift slowly), so it depends on the order only. The
         centroid's weights are kept as an array while the story is unchanged, so a recomputation
-        is one lookup of its terms and one dot product."""
+        is one gather of their log(df + 1) and one dot product."""
         if story.norm is None or self.n > story.norm_n * 1.1:
             if story.centroid_weights is None:
-                story.centroid_terms = tuple(story.centroid)
+                self._load_terms(story.centroid)
+                story.centroid_rows = self._log_df.rows_of(story.centroid)
                 story.centroid_weights = np.fromiter(story.centroid.values(), dtype=float, count=len(story.centroid))
-            terms = story.centroid_terms
-            self._load_terms(terms)
-            log_df = np.fromiter(map(self._log_df.get, terms, repeat(0.0)), dtype=float, count=len(terms))
+            log_df = self._log_df.gather(story.centroid_rows)
             tf_idf = story.centroid_weights * ((math.log(self.n + 1) + 1.0) - log_df)
             story.norm = math.sqrt(float(tf_idf @ tf_idf))
             story.norm_n = self.n
@@ -282,9 +319,8 @@ class StoryIndex:
             posted = postings.get(term)
             if not posted:
                 continue
-            # the smaller side walked: a common term is posted to many stories, an article meets few
-            for story_id in (begun if len(begun) < len(posted) else posted.keys() & begun):
-                count = posted.get(story_id)
+            for story_id in posted.keys() & begun:        # walks the smaller side
+                count = posted[story_id]
                 if count:
                     products[story_id].append(weight * count)
         for story_id in stored:
@@ -306,7 +342,7 @@ class StoryIndex:
         """The story an article with these terms, date and fact values belongs to (or None), and
         its score."""
         self._load_terms(terms)
-        idf = {t: self._idf(t) for t in terms}
+        idf = self._idfs(terms)
         vector = {t: w * idf[t] for t, w in terms.items()}
         norm = math.sqrt(math.fsum(w * w for w in vector.values())) or 1.0
         weighted = {t: w * idf[t] for t, w in vector.items()}
@@ -342,8 +378,7 @@ class StoryIndex:
             self._load_terms(terms)
             self.n += 1
             self.df.update(terms.keys())
-            for term in terms:
-                self._log_df[term] = math.log(self.df[term] + 1)
+            self._log_df.update(terms, [self.df[term] for term in terms])
             self._changed_terms.update(terms)
         story = self.story(story_id) if story_id else None
         if story is None:

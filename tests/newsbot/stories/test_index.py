@@ -3,7 +3,7 @@
 import pytest
 
 from newsbot.rules import load_rules
-from newsbot.stories.index import StoryIndex
+from newsbot.stories.index import LogDf, StoryIndex
 from newsbot.stories.terms import TermExtractor
 
 TERMS = TermExtractor(load_rules())
@@ -79,7 +79,7 @@ def test_the_score_is_the_cosine_of_the_article_and_the_story_centroid_even_afte
     probe = TERMS.terms("", " ".join(words[150:210]))
     best, score = index.match(probe, None)
     assert best == story.id
-    idf = {t: index._idf(t) for t in set(probe) | set(story.centroid)}
+    idf = index._idfs(set(probe) | set(story.centroid))
     article = {t: w * idf[t] for t, w in probe.items()}
     centroid = {t: w * idf[t] for t, w in story.centroid.items()}
     cosine = sum(article[t] * centroid[t] for t in article if t in centroid) / (
@@ -89,3 +89,16 @@ def test_the_score_is_the_cosine_of_the_article_and_the_story_centroid_even_afte
     dropped = [t for t, posted in index.postings.items() if story.id in posted and t not in story.centroid]
     assert dropped and all(index.postings[t][story.id] == 0.0 for t in dropped)
     assert all(index.postings[t][story.id] == w for t, w in story.centroid.items())
+
+
+def test_log_df_reads_what_it_was_given_however_many_terms_and_nothing_for_a_term_not_met():
+    import math
+
+    table = LogDf()
+    table.update([f"t{n}" for n in range(3000)], range(3000))    # past the array's first size
+    table.update(["t7"], [70])
+    assert table.of(["t0", "t7", "t2999", "unmet"]) == [math.log(1), math.log(71), math.log(3000), 0.0]
+    rows = table.rows_of(["t2999", "new"])                     # a term not met gets a row, at 0.0
+    assert table.gather(rows).tolist() == [math.log(3000), 0.0]
+    table.update(["new"], [4])
+    assert table.gather(rows).tolist() == [math.log(3000), math.log(5)]
