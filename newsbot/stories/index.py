@@ -84,8 +84,7 @@ class LogDf:
 
     def update(self, terms, dfs) -> None:
         """Sets each term's df (`dfs`: in the order of `terms`)."""
-        rows = self.rows
-        at = [rows[t] if t in rows else self._add(t) for t in terms]      # first: _add may grow the array
+        at = self.rows_of(terms)             # first: a new term's row may grow the array
         self.array[at] = [math.log(df + 1) for df in dfs]
 
     def _add(self, term: str) -> int:
