@@ -22,7 +22,6 @@ sitemap, a redirect) never reaches a local file or a host the user did not allow
 from __future__ import annotations
 
 import logging
-import re
 from urllib.parse import urljoin
 
 from redis.exceptions import RedisError
@@ -95,11 +94,11 @@ class MetaRefreshMiddleware(ScrapyMetaRefreshMiddleware):
     UTF-16 or UTF-32 (zero bytes in its start) is left to Scrapy's own check."""
 
     HEAD_BYTES = 4096 * 4
-    _REFRESH = re.compile(rb"(?i)refresh")
 
     def process_response(self, request, response, spider=None):
         head = response.body[: self.HEAD_BYTES]
-        if b"\x00" not in head and not self._REFRESH.search(head):
+        # lower() and a plain search: a tenth of the time of a case-blind regular expression
+        if b"\x00" not in head and b"refresh" not in head.lower():
             return response
         return super().process_response(request, response)
 

@@ -55,7 +55,6 @@ class Story:
     centroid_weights: np.ndarray | None = None
     seq: int = 0                 # the order it began in
     part: str = "undated"        # the stories output file that holds it (newsbot.stories.output)
-    stored: bool = False         # read from the store: the index's postings do not hold its centroid
 
     def near(self, day: date | None, window: timedelta) -> bool:
         return within(self.first, self.last, day, window)
@@ -77,6 +76,7 @@ class LogDf:
         self.rows: dict[str, int] = {}
         self.array = np.zeros(1024)
         self.size = 1
+        self._spread = np.zeros(1024)      # all zero but while gather_weights() spreads weights on it
 
     def of(self, terms) -> list[float]:
         rows = self.rows
@@ -92,6 +92,7 @@ class LogDf:
         self.size += 1
         if self.size > len(self.array):
             self.array = np.concatenate([self.array, np.zeros(len(self.array))])
+            self._spread = np.zeros(len(self.array))
         return row
 
     def rows_of(self, terms) -> np.ndarray:
@@ -101,6 +102,18 @@ class LogDf:
 
     def gather(self, rows: np.ndarray) -> np.ndarray:
         return self.array[rows]
+
+    def gather_weights(self, weights: dict[str, float], rows: np.ndarray) -> np.ndarray:
+        """The weight of each of `rows`' terms in `weights` (0.0 where it has none): `weights`
+        spread on a vector by row, then gathered."""
+        at = np.fromiter((self.rows.get(t, 0) for t in weights), dtype=np.intp, count=len(weights))
+        spread = self._spread
+        spread[at] = np.fromiter(weights.values(), dtype=float, count=len(weights))
+        spread[0] = 0.0                    # row 0: the terms not met, which no centroid holds
+        try:
+            return spread[rows]
+        finally:
+            spread[at] = 0.0
 
 
 @dataclass
@@ -177,10 +190,10 @@ class StoryIndex:
         self.n = store.get_meta("n", 0) if store else 0
         self.began = store.get_meta("stories", 0) if store else 0     # stories begun so far
         self.stories: dict[str, Story] = {}
-        # term -> {story id: the term's weight in that story's centroid}; 0 once the term has left
-        # the centroid (the story still counts as having had it, when candidates are looked up).
+        # term -> the stories whose centroid holds or held it (a story still counts as having had a
+        # term that left its centroid, when candidates are looked up).
         # With a store: the postings made since it was opened (the store has all).
-        self.postings: dict[str, dict[str, float]] = defaultdict(dict)
+        self.postings: dict[str, set[str]] = defaultdict(set)
         self.members: dict[str, Member] = {}
         self._looked_up: set[str] = set()          # terms whose df was read from the store
         # what the store said of a term's stories: it gains only what this index saves, which the
@@ -216,7 +229,7 @@ class StoryIndex:
         self._no_story.update(s for s in missing if s not in found)
         for story_id, row in found.items():
             self.stories[story_id] = Story(story_id, row["centroid"], row["first"], row["last"], row["articles"],
-                                           row["facts"], seq=row["seq"], part=row["part"], stored=True)
+                                           row["facts"], seq=row["seq"], part=row["part"])
 
     def story(self, story_id: str) -> Story | None:
         self.load_stories([story_id])
@@ -264,7 +277,7 @@ class StoryIndex:
                 cache.update(self._reads.candidates(missing, PROBE_STORIES))
         stories = self.stories
         for term in probes:
-            stored, posted = cache.get(term, ()), self.postings.get(term, {})
+            stored, posted = cache.get(term, ()), self.postings.get(term, ())
             if not stored and len(posted) <= PROBE_STORIES:
                 candidates.update(dict.fromkeys(posted))        # in memory: their dates are there
                 continue
@@ -294,39 +307,34 @@ class StoryIndex:
         centroid's weights are kept as an array while the story is unchanged, so a recomputation
         is one gather of their log(df + 1) and one dot product."""
         if story.norm is None or self.n > story.norm_n * 1.1:
-            if story.centroid_weights is None:
-                self._load_terms(story.centroid)
-                story.centroid_rows = self._log_df.rows_of(story.centroid)
-                story.centroid_weights = np.fromiter(story.centroid.values(), dtype=float, count=len(story.centroid))
-            log_df = self._log_df.gather(story.centroid_rows)
-            tf_idf = story.centroid_weights * ((math.log(self.n + 1) + 1.0) - log_df)
+            rows, weights = self._centroid_arrays(story)
+            tf_idf = weights * ((math.log(self.n + 1) + 1.0) - self._log_df.gather(rows))
             story.norm = math.sqrt(float(tf_idf @ tf_idf))
             story.norm_n = self.n
         return story.norm
 
-    def _dots(self, weighted: dict[str, float], stories: set[str]) -> dict[str, float]:
+    def _centroid_arrays(self, story: Story) -> tuple[np.ndarray, np.ndarray]:
+        """The rows (in the LogDf) and weights of a story's centroid terms, kept while it is unchanged."""
+        if story.centroid_weights is None:
+            self._load_terms(story.centroid)
+            story.centroid_rows = self._log_df.rows_of(story.centroid)
+            story.centroid_weights = np.fromiter(story.centroid.values(), dtype=float, count=len(story.centroid))
+        return story.centroid_rows, story.centroid_weights
+
+    def _dots(self, weighted: dict[str, float], stories: list[str]) -> dict[str, float]:
         """Dot product of the article's vector (`weighted`: with the story side's IDF applied too)
-        with the centroid of each of these stories (loaded) that shares a term with it, each shared
-        term once. Stories begun here are walked term by term through the postings (the stories of
-        a term's postings among these: one set intersection); those read from the store, through
-        their centroids. Summed exactly (fsum): the same whatever order the terms come in."""
-        products: dict[str, list[float]] = defaultdict(list)
-        stored = {s for s in stories if self.stories[s].stored}
-        begun = stories - stored
-        postings = self.postings
-        for term, weight in weighted.items() if begun else ():
-            posted = postings.get(term)
-            if not posted:
-                continue
-            for story_id in posted.keys() & begun:        # walks the smaller side
-                count = posted[story_id]
-                if count:
-                    products[story_id].append(weight * count)
-        for story_id in stored:
-            shared = [weighted[t] * w for t, w in self.stories[story_id].centroid.items() if t in weighted]
-            if shared:
-                products[story_id] = shared
-        return {story_id: math.fsum(values) for story_id, values in products.items()}
+        with the centroid of each of these stories (loaded) that shares a term with it, for all of
+        them at once: their centroids' rows and weights laid end to end, the article's weights
+        gathered for those rows, and the products summed story by story (in centroid order)."""
+        arrays = [(story_id, self._centroid_arrays(self.stories[story_id])) for story_id in stories]
+        arrays = [(story_id, rows, weights) for story_id, (rows, weights) in arrays if len(rows)]
+        if not arrays:
+            return {}
+        rows = np.concatenate([rows for _, rows, _ in arrays])
+        weights = np.concatenate([weights for _, _, weights in arrays])
+        starts = np.cumsum([0] + [len(rows) for _, rows, _ in arrays[:-1]])
+        sums = np.add.reduceat(self._log_df.gather_weights(weighted, rows) * weights, starts)
+        return {story_id: dot for (story_id, _, _), dot in zip(arrays, sums.tolist()) if dot}
 
     def _fact_score(self, values: dict, story: Story) -> float:
         score = 0.0
@@ -348,7 +356,7 @@ class StoryIndex:
         posted = self._posted(list(vector))
         probes = sorted(posted, key=lambda t: (-vector[t], t))[:PROBE_TERMS]
         near = self._near(probes, day)
-        dots = self._dots(weighted, set(near))
+        dots = self._dots(weighted, near)
         best, best_score = None, 0.0
         for story_id in near:
             story, dot = self.stories[story_id], dots.get(story_id)
@@ -391,13 +399,10 @@ class StoryIndex:
             story.norm = story.centroid_weights = None
             if len(centroid) > CENTROID_TERMS:
                 story.centroid = Counter(dict(centroid.most_common(CENTROID_TERMS)))
-                for term in centroid.keys() - story.centroid.keys():
-                    if story_id in self.postings.get(term, ()):
-                        self.postings[term][story_id] = 0.0
                 centroid = story.centroid
             for term in terms:
                 if term in centroid:
-                    self.postings[term][story_id] = centroid[term]
+                    self.postings[term].add(story_id)
                     self._new_postings.add((term, story.seq))
             for key, intervals in values.items():
                 story.facts[key].extend(intervals)

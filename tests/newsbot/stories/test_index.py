@@ -61,8 +61,8 @@ def test_replaying_the_same_order_gives_the_same_stories():
 
 
 def test_the_score_is_the_cosine_of_the_article_and_the_story_centroid_even_after_the_centroid_was_cut():
-    """The postings walk gives the plain cosine of TF-IDF vectors: checked against the formula,
-    on stories whose centroids grew past CENTROID_TERMS and were cut back."""
+    """The score is the plain cosine of TF-IDF vectors: checked against the formula, on stories
+    whose centroids grew past CENTROID_TERMS and were cut back."""
     import math
 
     from newsbot.stories import index as story_index
@@ -87,8 +87,25 @@ def test_the_score_is_the_cosine_of_the_article_and_the_story_centroid_even_afte
     assert score == pytest.approx(cosine, rel=1e-9)
     # the terms the centroid dropped still find the story, and add nothing to a score
     dropped = [t for t, posted in index.postings.items() if story.id in posted and t not in story.centroid]
-    assert dropped and all(index.postings[t][story.id] == 0.0 for t in dropped)
-    assert all(index.postings[t][story.id] == w for t, w in story.centroid.items())
+    assert dropped and index._dots({t: 1.0 for t in dropped}, [story.id]) == {}
+    assert all(story.id in index.postings[t] for t in story.centroid)
+
+
+def test_the_dot_products_with_several_stories_at_once_are_each_story_s_own():
+    """_dots lays the candidates' centroids end to end: each story gets the sum over its own
+    centroid terms, whatever stories sit beside it, and a story that shares no term gets none."""
+    index = StoryIndex(TERMS)
+    index.add(record("a1", "반도체 수출 증가 삼성전자 실적 발표 " * 3, "2024-06-14T10:00:00+09:00"))
+    index.add(record("a2", "태풍 북상 제주 항공편 결항 " * 3, "2024-06-14T10:00:00+09:00"))
+    index.add(record("a3", "국회 예산안 처리 여야 합의 ", "2024-06-14T10:00:00+09:00"))
+    ids = sorted(index.stories)
+    assert len(ids) == 3
+    weighted = {"반도체": 2.0, "결항": 3.0, "삼성전자": 0.5, "없는말": 7.0}
+    expected = {s: sum(w * index.stories[s].centroid.get(t, 0.0) for t, w in weighted.items()) for s in ids}
+    dots = index._dots(weighted, ids)
+    assert dots == pytest.approx({s: d for s, d in expected.items() if d}, rel=1e-12)
+    assert len(dots) == 2
+    assert index._dots(weighted, ids[::-1]) == dots
 
 
 def test_log_df_reads_what_it_was_given_however_many_terms_and_nothing_for_a_term_not_met():
