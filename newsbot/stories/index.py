@@ -191,9 +191,10 @@ class StoryIndex:
         self.began = store.get_meta("stories", 0) if store else 0     # stories begun so far
         self.stories: dict[str, Story] = {}
         # term -> the stories whose centroid holds or held it (a story still counts as having had a
-        # term that left its centroid, when candidates are looked up).
+        # term that left its centroid, when candidates are looked up), as a dict's keys: a set of a
+        # few story ids takes up to four times a dict's memory, and most terms have a few.
         # With a store: the postings made since it was opened (the store has all).
-        self.postings: dict[str, set[str]] = defaultdict(set)
+        self.postings: dict[str, dict[str, None]] = defaultdict(dict)
         self.members: dict[str, Member] = {}
         self._looked_up: set[str] = set()          # terms whose df was read from the store
         # what the store said of a term's stories: it gains only what this index saves, which the
@@ -402,7 +403,7 @@ class StoryIndex:
                 centroid = story.centroid
             for term in terms:
                 if term in centroid:
-                    self.postings[term].add(story_id)
+                    self.postings[term][story_id] = None
                     self._new_postings.add((term, story.seq))
             for key, intervals in values.items():
                 story.facts[key].extend(intervals)
