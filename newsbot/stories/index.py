@@ -49,8 +49,8 @@ class Story:
     facts: dict = field(default_factory=lambda: defaultdict(list))   # (key, subject) -> [(min, max)]
     norm: float | None = None
     norm_n: int = 0
-    # the centroid's terms (their rows in the index's LogDf) and weights as _story_norm reads
-    # them (None: changed since)
+    # the centroid's terms (their rows in the index's LogDf) and weights, as _story_norm and
+    # _dots read them (_centroid_arrays; None: changed since)
     centroid_rows: np.ndarray | None = None
     centroid_weights: np.ndarray | None = None
     seq: int = 0                 # the order it began in
