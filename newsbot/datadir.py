@@ -361,9 +361,10 @@ class DataDir:
         index = self.story_index(store)
         added = 0
         if self.corpus.exists():
-            for _, record in corpus_lines(self.corpus, covered):
-                index.add(record)
-                added += 1
+            # saved as it goes (with what it covers then), so a large catch-up is held in memory
+            # a part at a time and an interrupted one resumes where it was
+            added = index.replay(corpus_lines(self.corpus, covered),
+                                 lambda offset: {"corpus_size": offset, "settings": self.story_fingerprint})
         if added or made_with is None:
             if added:
                 logger.warning("Story index: caught up with %d corpus lines it had not recorded", added)

@@ -37,6 +37,7 @@ CENTROID_TERMS = 200     # terms kept in a story's centroid
 PROBE_TERMS = 20         # an article's heaviest terms that some story has: they find its candidates
 PROBE_STORIES = 100      # of a probe term's stories, those begun last that are candidates
 CACHED_TERMS = 200_000   # terms whose answers from the store are kept (see StoryIndex._posted)
+RELEASE_EVERY = 5_000    # articles a replay places between a save and a release (see StoryIndex.replay)
 
 
 @dataclass
@@ -47,10 +48,8 @@ class Story:
     last: date | None = None
     articles: list[str] = field(default_factory=list)
     facts: dict = field(default_factory=lambda: defaultdict(list))   # (key, subject) -> [(min, max)]
-    norm: float | None = None
-    norm_n: int = 0
-    # the centroid's terms (their rows in the index's LogDf) and weights, as _story_norm and
-    # _dots read them (_centroid_arrays; None: changed since)
+    # the centroid's terms (their rows in the index's LogDf) and weights, as _cosines reads them
+    # (_centroid_arrays; None: changed since)
     centroid_rows: np.ndarray | None = None
     centroid_weights: np.ndarray | None = None
     seq: int = 0                 # the order it began in
@@ -302,18 +301,6 @@ class StoryIndex:
         log_n = math.log(self.n + 1)
         return {t: log_n - log_df + 1.0 for t, log_df in zip(terms, self._log_df.of(terms))}
 
-    def _story_norm(self, story: Story) -> float:
-        """Length of the story's TF-IDF centroid; recomputed when the story changed or the corpus
-        grew by a tenth since (the weights drift slowly), so it depends on the order only. The
-        centroid's weights are kept as an array while the story is unchanged, so a recomputation
-        is one gather of their log(df + 1) and one dot product."""
-        if story.norm is None or self.n > story.norm_n * 1.1:
-            rows, weights = self._centroid_arrays(story)
-            tf_idf = weights * ((math.log(self.n + 1) + 1.0) - self._log_df.gather(rows))
-            story.norm = math.sqrt(float(tf_idf @ tf_idf))
-            story.norm_n = self.n
-        return story.norm
-
     def _centroid_arrays(self, story: Story) -> tuple[np.ndarray, np.ndarray]:
         """The rows (in the LogDf) and weights of a story's centroid terms, kept while it is unchanged."""
         if story.centroid_weights is None:
@@ -322,11 +309,14 @@ class StoryIndex:
             story.centroid_weights = np.fromiter(story.centroid.values(), dtype=float, count=len(story.centroid))
         return story.centroid_rows, story.centroid_weights
 
-    def _dots(self, weighted: dict[str, float], stories: list[str]) -> dict[str, float]:
-        """Dot product of the article's vector (`weighted`: with the story side's IDF applied too)
-        with the centroid of each of these stories (loaded) that shares a term with it, for all of
-        them at once: their centroids' rows and weights laid end to end, the article's weights
-        gathered for those rows, and the products summed story by story (in centroid order)."""
+    def _cosines(self, weighted: dict[str, float], norm: float, stories: list[str]) -> dict[str, float]:
+        """Cosine of the article's vector (`weighted`: with the story side's IDF applied too;
+        `norm`: its length) with the TF-IDF centroid of each of these stories (loaded) that shares
+        a term with it, for all of them at once: their centroids' rows and weights laid end to end,
+        the article's weights and the terms' IDF gathered for those rows, and the sums taken story
+        by story (in centroid order). A centroid's length is taken with the IDF of now, as the
+        article's is: a story scores the same whenever it was last loaded or changed, so a crawl
+        that reads it from the store places an article as a replay of the corpus does."""
         arrays = [(story_id, self._centroid_arrays(self.stories[story_id])) for story_id in stories]
         arrays = [(story_id, rows, weights) for story_id, (rows, weights) in arrays if len(rows)]
         if not arrays:
@@ -334,8 +324,11 @@ class StoryIndex:
         rows = np.concatenate([rows for _, rows, _ in arrays])
         weights = np.concatenate([weights for _, _, weights in arrays])
         starts = np.cumsum([0] + [len(rows) for _, rows, _ in arrays[:-1]])
-        sums = np.add.reduceat(self._log_df.gather_weights(weighted, rows) * weights, starts)
-        return {story_id: dot for (story_id, _, _), dot in zip(arrays, sums.tolist()) if dot}
+        dots = np.add.reduceat(self._log_df.gather_weights(weighted, rows) * weights, starts)
+        tf_idf = weights * ((math.log(self.n + 1) + 1.0) - self._log_df.gather(rows))
+        lengths = np.sqrt(np.add.reduceat(tf_idf * tf_idf, starts))
+        cosines = dots / (norm * lengths)
+        return {story_id: cosine for (story_id, _, _), cosine in zip(arrays, cosines.tolist()) if cosine}
 
     def _fact_score(self, values: dict, story: Story) -> float:
         score = 0.0
@@ -357,13 +350,12 @@ class StoryIndex:
         posted = self._posted(list(vector))
         probes = sorted(posted, key=lambda t: (-vector[t], t))[:PROBE_TERMS]
         near = self._near(probes, day)
-        dots = self._dots(weighted, near)
+        cosines = self._cosines(weighted, norm, near)
         best, best_score = None, 0.0
         for story_id in near:
-            story, dot = self.stories[story_id], dots.get(story_id)
-            score = dot / (norm * self._story_norm(story)) if dot else 0.0
+            score = cosines.get(story_id, 0.0)
             if values:
-                score += self._fact_score(values, story)
+                score += self._fact_score(values, self.stories[story_id])
             if score > best_score:
                 best, best_score = story_id, score
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
@@ -397,7 +389,7 @@ class StoryIndex:
             story.articles.append(article_id)
             centroid = story.centroid
             centroid.update(terms)
-            story.norm = story.centroid_weights = None
+            story.centroid_weights = None
             if len(centroid) > CENTROID_TERMS:
                 story.centroid = Counter(dict(centroid.most_common(CENTROID_TERMS)))
                 centroid = story.centroid
@@ -416,6 +408,32 @@ class StoryIndex:
         self.changed_stories.add(story_id)
         self.changed_members.add(article_id)
         return story_id
+
+    def replay(self, lines, progress=None, every: int | None = None) -> int:
+        """Add the records of (end offset, record) `lines` (a corpus replayed); the number added.
+        With a store, every `every` (default RELEASE_EVERY) of them it saves, with
+        ``progress(end offset)`` as meta (what the store then covers), and releases what it holds:
+        memory holds what `every` articles touch, not the corpus. The stories are those of a
+        replay without releases (a story scores the same read back from the store)."""
+        added, every = 0, every or RELEASE_EVERY
+        for offset, record in lines:
+            self.add(record)
+            added += 1
+            if self.store is not None and added % every == 0:
+                self.save(**(progress(offset) if progress else {}))
+                self.release()
+        return added
+
+    def release(self) -> None:
+        """Forget what the store holds (everything, after save()): stories, members, postings and
+        term counts are read from it again when met, as a crawl that opened it would."""
+        if self.store is None or self.changed_stories or self.changed_members or self._changed_terms \
+                or self._new_postings:
+            raise RuntimeError("only a story index whose changes are saved in its store can release them")
+        self._reads = self.store
+        self.df, self._log_df, self._looked_up = Counter(), LogDf(), set()
+        self.stories, self.members, self.postings = {}, {}, defaultdict(dict)
+        self._store_posted, self._store_candidates, self._no_story, self._no_member = {}, {}, set(), set()
 
     # --- writing back -----------------------------------------------------------------------
     def save(self, copies: list[dict] = (), **meta) -> set[str]:

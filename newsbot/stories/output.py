@@ -66,9 +66,9 @@ def update_parts(folder: Path, records, part_of, order_of) -> list[dict]:
     return before
 
 
-def write_parts(folder: Path, records, part_of) -> int:
-    """Write every story anew (a rebuild): each file whole, in the order the records come; files
-    of days that no longer hold a story are removed. Returns the number of stories."""
+def write_parts(folder: Path, records, part_of, remove_others: bool = True) -> int:
+    """Write these stories anew (a rebuild): each file whole, in the order the records come; with
+    `remove_others`, files of days that hold none of them are removed. Returns the number of stories."""
     by_part: dict[str, list[dict]] = defaultdict(list)
     count = 0
     for record in records:
@@ -79,11 +79,18 @@ def write_parts(folder: Path, records, part_of) -> int:
         with whole_file(part_path(folder, part)) as fh:
             for record in part_records:
                 fh.write(_line(record))
+    if remove_others:
+        remove_parts(folder, keep=by_part)
+    return count
+
+
+def remove_parts(folder: Path, keep) -> None:
+    """Remove the files of the days not in `keep`."""
+    folder = Path(folder)
     if folder.exists():
         for path in folder.glob("*.jsonl"):
-            if path.stem not in by_part:
+            if path.stem not in keep:
                 path.unlink()
-    return count
 
 
 def read_stories(folder: Path) -> list[dict]:

@@ -11,28 +11,53 @@ from __future__ import annotations
 from newsbot.datadir import DataDir
 from newsbot.facts.extract import FactExtractor
 from newsbot.stories.index import StoryIndex
-from newsbot.stories.output import write_parts
+from newsbot.stories.output import remove_parts, write_parts
 from newsbot.stories.reconcile import copies_by_article, story_records
 from newsbot.stories.store import StoryStore
 
 
 def replay(datadir: DataDir, extractor: FactExtractor, extract: bool = False, recluster: bool = False,
            store: StoryStore | None = None) -> StoryIndex:
+    """The stories of every corpus part, placed in order: in memory, or (with a store) saved to it
+    as they go, a part at a time (StoryIndex.replay)."""
+    def lines():
+        for offset, record in datadir.corpus_records():
+            if extract:
+                record = {**record, "facts": extractor.extract(record.get("title") or "", record.get("text") or "",
+                                                               record.get("published"))}
+            if recluster:
+                record = {**record, "story_id": None}
+            yield offset, record
+
     index = datadir.story_index(store)
-    for _, record in datadir.corpus_records():
-        facts = None
-        if extract:
-            facts = extractor.extract(record.get("title") or "", record.get("text") or "", record.get("published"))
-        if recluster:
-            record = {**record, "story_id": None}
-        index.add(record, facts)
+    index.replay(lines())
     return index
 
 
 def write_all(datadir: DataDir, index: StoryIndex, extractor: FactExtractor, duplicates: list[dict]) -> int:
-    """Write every story of the index to the stories output, anew; the number of stories."""
+    """Write every story of an index held in memory to the stories output, anew; the number of stories."""
     records = story_records(index, copies_by_article(duplicates), extractor)
     return write_parts(datadir.stories_dir, records, lambda story_id: index.stories[story_id].part)
+
+
+def write_stored(datadir: DataDir, index: StoryIndex, extractor: FactExtractor) -> int:
+    """Write every story of a saved index to the stories output, anew, one file (day) at a time:
+    its stories, members and copies read from the store and released once written, so memory
+    holds one day's stories. Files of days that hold no story are removed. The number of stories."""
+    store = index.store
+    count, written = 0, set()
+    for part in store.parts():
+        order = store.part_order(part)
+        ids = sorted(order, key=order.get)
+        index.load_stories(ids)
+        copies = store.copies([a for s in ids for a in index.stories[s].articles])
+        records = story_records(index, copies, extractor, ids)
+        if written_here := write_parts(datadir.stories_dir, records, lambda story_id: part, remove_others=False):
+            written.add(part)
+            count += written_here
+        index.release()
+    remove_parts(datadir.stories_dir, keep=written)
+    return count
 
 
 def rebuild(datadir: DataDir, extractor: FactExtractor, extract: bool = False,
@@ -42,11 +67,11 @@ def rebuild(datadir: DataDir, extractor: FactExtractor, extract: bool = False,
     store = StoryStore(datadir.story_store_path)
     try:
         index = replay(datadir, extractor, extract, recluster, store)
-        duplicates = datadir.duplicate_lines()
-        stale = datadir.save_stories(index, duplicates)
-        count = write_all(datadir, index, extractor, duplicates)
-        store.clear_stale(stale)
+        datadir.save_stories(index, datadir.duplicate_lines())
+        index.release()
+        count = write_stored(datadir, index, extractor)
+        store.clear_stale(store.stale())
         datadir.remove_old_stories_file()
     finally:
         store.close()
-    return count, len(index.members)
+    return count, index.n

@@ -1,5 +1,7 @@
 """Stories: one event in one story, other events with the same people in others."""
 
+import math
+
 import pytest
 
 from newsbot.rules import load_rules
@@ -63,7 +65,6 @@ def test_replaying_the_same_order_gives_the_same_stories():
 def test_the_score_is_the_cosine_of_the_article_and_the_story_centroid_even_after_the_centroid_was_cut():
     """The score is the plain cosine of TF-IDF vectors: checked against the formula, on stories
     whose centroids grew past CENTROID_TERMS and were cut back."""
-    import math
 
     from newsbot.stories import index as story_index
 
@@ -87,13 +88,14 @@ def test_the_score_is_the_cosine_of_the_article_and_the_story_centroid_even_afte
     assert score == pytest.approx(cosine, rel=1e-9)
     # the terms the centroid dropped still find the story, and add nothing to a score
     dropped = [t for t, posted in index.postings.items() if story.id in posted and t not in story.centroid]
-    assert dropped and index._dots({t: 1.0 for t in dropped}, [story.id]) == {}
+    assert dropped and index._cosines({t: 1.0 for t in dropped}, 1.0, [story.id]) == {}
     assert all(story.id in index.postings[t] for t in story.centroid)
 
 
-def test_the_dot_products_with_several_stories_at_once_are_each_story_s_own():
-    """_dots lays the candidates' centroids end to end: each story gets the sum over its own
-    centroid terms, whatever stories sit beside it, and a story that shares no term gets none."""
+def test_the_cosines_with_several_stories_at_once_are_each_story_s_own():
+    """_cosines lays the candidates' centroids end to end: each story gets its own centroid's dot
+    product and length (with the IDF of now), whatever stories sit beside it, and a story that
+    shares no term gets none."""
     index = StoryIndex(TERMS)
     index.add(record("a1", "반도체 수출 증가 삼성전자 실적 발표 " * 3, "2024-06-14T10:00:00+09:00"))
     index.add(record("a2", "태풍 북상 제주 항공편 결항 " * 3, "2024-06-14T10:00:00+09:00"))
@@ -101,15 +103,20 @@ def test_the_dot_products_with_several_stories_at_once_are_each_story_s_own():
     ids = sorted(index.stories)
     assert len(ids) == 3
     weighted = {"반도체": 2.0, "결항": 3.0, "삼성전자": 0.5, "없는말": 7.0}
-    expected = {s: sum(w * index.stories[s].centroid.get(t, 0.0) for t, w in weighted.items()) for s in ids}
-    dots = index._dots(weighted, ids)
-    assert dots == pytest.approx({s: d for s, d in expected.items() if d}, rel=1e-12)
-    assert len(dots) == 2
-    assert index._dots(weighted, ids[::-1]) == dots
+
+    def cosine(story):
+        idf = index._idfs(list(story.centroid))
+        length = math.sqrt(sum((w * idf[t]) ** 2 for t, w in story.centroid.items()))
+        return sum(w * story.centroid.get(t, 0.0) for t, w in weighted.items()) / (2.0 * length)
+
+    expected = {s: cosine(index.stories[s]) for s in ids}
+    cosines = index._cosines(weighted, 2.0, ids)
+    assert cosines == pytest.approx({s: c for s, c in expected.items() if c}, rel=1e-12)
+    assert len(cosines) == 2
+    assert index._cosines(weighted, 2.0, ids[::-1]) == cosines
 
 
 def test_log_df_reads_what_it_was_given_however_many_terms_and_nothing_for_a_term_not_met():
-    import math
 
     table = LogDf()
     table.update([f"t{n}" for n in range(3000)], range(3000))    # past the array's first size

@@ -1,6 +1,7 @@
 """The story index on disk: a crawl that reads only what it needs places articles exactly as a
 replay of the whole corpus does, and three crawls leave what the rebuild commands make."""
 
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -8,9 +9,14 @@ import sys
 
 import pytest
 
+from scrapy.utils.project import get_project_settings
+
+from newsbot.datadir import DataDir
+from newsbot.facts.extract import FactExtractor
 from newsbot.rules import load_rules
 from newsbot.stories import index as story_index
 from newsbot.stories.index import StoryIndex
+from newsbot.stories.rebuild import rebuild
 from newsbot.stories.store import StoryStore
 from newsbot.stories.terms import TermExtractor
 from tests.conftest import ROOT, bench_articles, near_copy, run_crawl, stories_files
@@ -49,7 +55,64 @@ def test_placing_through_the_store_in_ten_sittings_equals_one_replay_in_memory(t
     assert len(set(placed)) < len(placed)                # some stories took several articles
 
 
-def test_three_crawls_leave_the_stories_and_indexes_the_rebuild_commands_make(bench_seed_folder, tmp_path):
+def test_a_replay_that_saves_and_releases_as_it_goes_stores_what_one_held_in_memory_stores(tmp_path):
+    """Memory holds what was placed since the last release; the stories are the same."""
+    lines = list(enumerate(records(300), 1))
+    whole = StoryIndex(TERMS, store=StoryStore(tmp_path / "whole.sqlite"))
+    assert whole.replay(lines, every=10**6) == 300
+    whole.save()
+    parts = StoryIndex(TERMS, store=StoryStore(tmp_path / "parts.sqlite"))
+    covered = []
+    parts.replay(lines, lambda offset: covered.append(offset) or {"corpus_size": offset}, every=7)
+    assert covered == list(range(7, 301, 7))
+    assert len(parts.members) == 300 - 294 < len(whole.members)
+    parts.save()
+    tables = ("term", "posting", "story", "member", "stale")
+    assert rows(tmp_path / "parts.sqlite", *tables) == rows(tmp_path / "whole.sqlite", *tables)
+    assert parts.n == whole.n and parts.began == whole.began
+    with pytest.raises(RuntimeError):
+        StoryIndex(TERMS).release()                        # nothing to read it back from
+
+
+def test_a_catch_up_saves_as_it_goes_and_an_interrupted_one_resumes_where_it_stopped(tmp_path, monkeypatch, caplog):
+    """A folder whose corpus the story index has not recorded (an older version's, a crawl killed
+    before its commit) is caught up a few articles at a time; killed in the middle, the next open
+    takes up the lines after the last save, and the index ends as one catch-up makes it."""
+    def folder(name):
+        datadir = DataDir(tmp_path / name)
+        datadir.root.mkdir()
+        datadir.corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(12)),
+                                  encoding="utf-8")
+        return datadir
+
+    whole, interrupted = folder("whole"), folder("interrupted")
+    whole.stories
+    whole.close()
+    monkeypatch.setattr(story_index, "RELEASE_EVERY", 5)
+    add = StoryIndex.add
+
+    def killed_at_the_eleventh(index, record, facts=None):
+        if record["id"] == "a10":
+            raise KeyboardInterrupt
+        return add(index, record, facts)
+
+    monkeypatch.setattr(StoryIndex, "add", killed_at_the_eleventh)
+    with pytest.raises(KeyboardInterrupt):
+        interrupted.stories
+    monkeypatch.setattr(StoryIndex, "add", add)
+    tenth_line_end = sum(len(line) for line in interrupted.corpus.read_bytes().splitlines(keepends=True)[:10])
+    assert StoryStore(interrupted.story_store_path).get_meta("corpus_size") == tenth_line_end
+    again = DataDir(interrupted.root)
+    with caplog.at_level("WARNING"):
+        again.stories
+    again.close()
+    assert "caught up with 2 corpus lines" in caplog.text
+    tables = ("meta", "term", "posting", "story", "member", "stale")
+    assert rows(whole.story_store_path, *tables) == rows(interrupted.story_store_path, *tables)
+
+
+def test_three_crawls_leave_the_stories_and_indexes_the_rebuild_commands_make(bench_seed_folder, tmp_path,
+                                                                              monkeypatch):
     """Pages of one story fall in different crawls, and later crawls bring copies of earlier pages."""
     pages = sorted(bench_seed_folder.glob("*.txt"))[:90]
     sets = [tmp_path / f"set{i}" for i in range(3)]
@@ -74,8 +137,16 @@ def test_three_crawls_leave_the_stories_and_indexes_the_rebuild_commands_make(be
         assert proc.returncode == 0, proc.stderr[-2000:]
 
     assert stories_files(data) == stories_files(rebuilt)
+    # a rebuild that holds a few articles at a time (saved and released as it goes) makes the same
+    released = tmp_path / "released"
+    shutil.copytree(rebuilt, released)
+    monkeypatch.setattr(story_index, "RELEASE_EVERY", 7)
+    with DataDir.for_command(str(released), get_project_settings()) as datadir:
+        rebuild(datadir, FactExtractor.from_settings(get_project_settings()))
+    assert stories_files(released) == stories_files(rebuilt)
     story_tables = ("meta", "term", "posting", "story", "member", "copy", "stale")
-    assert rows(data / "stories.sqlite", *story_tables) == rows(rebuilt / "stories.sqlite", *story_tables)
+    assert rows(data / "stories.sqlite", *story_tables) == rows(rebuilt / "stories.sqlite", *story_tables) \
+        == rows(released / "stories.sqlite", *story_tables)
     assert rows(data / "stories.sqlite", "stale") == {"stale": []}
     assert rows(data / "index.sqlite", "article", "key") == rows(rebuilt / "index.sqlite", "article", "key")
     pages_seen = "SELECT url, n FROM page"
