@@ -48,7 +48,7 @@ from newsbot.dedupe.signature import MinHasher
 from newsbot.feedstorage import write_all
 from newsbot.rules import rules_from_settings, load_rules
 from newsbot.stories.index import StoryIndex
-from newsbot.stories.store import StoryStore
+from newsbot.stories.store import VERSION as STORE_VERSION, StoryStore
 from newsbot.stories.terms import TermExtractor
 
 logger = logging.getLogger(__name__)
@@ -324,7 +324,8 @@ class DataDir:
     @cached_property
     def story_fingerprint(self) -> dict:
         """What the story index was made with: when it changes, the index is made anew."""
-        return {**self.story_settings, "terms": TermExtractor(self.language_rules).fingerprint()}
+        return {**self.story_settings, "terms": TermExtractor(self.language_rules).fingerprint(),
+                "store": STORE_VERSION}
 
     def _open_story_index(self) -> StoryIndex:
         """The story index on disk, caught up with the corpus (and the duplicates file); made anew
@@ -354,7 +355,7 @@ class DataDir:
         if made_with is not None and made_with != self.story_fingerprint or covered > self.corpus_size():
             logger.warning("Story index %s: %s; making it anew from the corpus", self.story_store_path,
                            "the corpus was replaced" if made_with == self.story_fingerprint
-                           else "it was made with other story settings or language rules")
+                           else "it was made with other story settings, language rules or table layout")
             store.close()
             StoryStore.remove(self.story_store_path)
             store, covered = StoryStore(self.story_store_path), 0

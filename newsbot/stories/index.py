@@ -7,10 +7,14 @@ and that are, for one of its PROBE_TERMS heaviest terms, among the PROBE_STORIES
 last that have it (so an article costs the same however long the corpus); otherwise it starts a
 story. Dates keep apart the stories of the same people at other times (a
 trip a year earlier, a meeting four months before); an undated article is matched on its words
-alone. A story's id is ``s`` + the id of its first article, so an article never changes story and
-the ids written in corpus.jsonl stay true as the corpus grows. Replaying the corpus in its order
-gives the same stories (that is how the rebuild command works; a crawl reads what it needs of
-the story index on disk, newsbot.stories.store, and places its articles as a replay would).
+alone (a saved page of an old event joins that event's story). A story none of whose pages gives
+a date is a candidate only for articles fetched within ``window_days`` of the days its own were
+fetched: otherwise, as a folder grows, such stories (a third of the pages of some outlets) would
+be candidates for every later article, for ever. A story's id is ``s`` + the id of its first
+article, so an article never changes story and the ids written in corpus.jsonl stay true as the
+corpus grows. Replaying the corpus in its order gives the same stories (that is how the rebuild
+command works; a crawl reads what it needs of the story index on disk, newsbot.stories.store,
+and places its articles as a replay would).
 
 Facts weigh in a little: each fact key on which the article and the story agree (overlapping
 values) adds ``fact_weight`` to the similarity, each on which they disagree takes it off. Words
@@ -46,6 +50,8 @@ class Story:
     centroid: Counter = field(default_factory=Counter)
     first: date | None = None
     last: date | None = None
+    fetched_first: date | None = None    # the days its articles were fetched (in_time reads them
+    fetched_last: date | None = None     # while none of its pages gives a date)
     articles: list[str] = field(default_factory=list)
     facts: dict = field(default_factory=lambda: defaultdict(list))   # (key, subject) -> [(min, max)]
     # the centroid's terms (their rows in the index's LogDf) and weights, as _cosines reads them
@@ -55,8 +61,8 @@ class Story:
     seq: int = 0                 # the order it began in
     part: str = "undated"        # the stories output file that holds it (newsbot.stories.output)
 
-    def near(self, day: date | None, window: timedelta) -> bool:
-        return within(self.first, self.last, day, window)
+    def dates(self) -> tuple:
+        return self.first, self.last, self.fetched_first, self.fetched_last
 
 
 def within(first: date | None, last: date | None, day: date | None, window: timedelta) -> bool:
@@ -64,6 +70,15 @@ def within(first: date | None, last: date | None, day: date | None, window: time
     if day is None or first is None:
         return True
     return first - window <= day <= last + window
+
+
+def in_time(dates: tuple, day: date | None, fetched: date | None, window: timedelta) -> bool:
+    """A story of these `dates` (Story.dates) may take an article of `day` fetched on `fetched`:
+    by the pages' dates, or, while none of the story's pages gives one, by the days they were fetched."""
+    first, last, fetched_first, fetched_last = dates
+    if first is None:
+        return within(fetched_first, fetched_last, fetched, window)
+    return within(first, last, day, window)
 
 
 class LogDf:
@@ -228,8 +243,9 @@ class StoryIndex:
         found = self._reads.stories(missing)
         self._no_story.update(s for s in missing if s not in found)
         for story_id, row in found.items():
-            self.stories[story_id] = Story(story_id, row["centroid"], row["first"], row["last"], row["articles"],
-                                           row["facts"], seq=row["seq"], part=row["part"])
+            self.stories[story_id] = Story(story_id, row["centroid"], row["first"], row["last"], *row["fetched"],
+                                           articles=row["articles"], facts=row["facts"], seq=row["seq"],
+                                           part=row["part"])
 
     def story(self, story_id: str) -> Story | None:
         self.load_stories([story_id])
@@ -262,11 +278,12 @@ class StoryIndex:
             found.update(t for t in terms if cache.get(t))
         return found
 
-    def _near(self, probes, day: date | None) -> list[str]:
+    def _near(self, probes, day: date | None, fetched: date | None) -> list[str]:
         """The candidates of an article, loaded: of the stories posted under each probe term, the
-        PROBE_STORIES begun last, those whose dates allow `day`. (So the cost of an article is
-        bounded however many stories a term has gathered over the years; a story older than that
-        many others with the term is left to a stronger term.)"""
+        PROBE_STORIES begun last, those whose dates allow an article of `day` fetched on `fetched`
+        (in_time). (So the cost of an article is bounded however many stories a term has gathered
+        over the years; a story older than that many others with the term is left to a stronger
+        term.)"""
         candidates: dict[str, tuple] = {}
         cache = self._store_candidates
         if self._reads is not None:
@@ -281,16 +298,15 @@ class StoryIndex:
             if not stored and len(posted) <= PROBE_STORIES:
                 candidates.update(dict.fromkeys(posted))        # in memory: their dates are there
                 continue
-            latest = {story_id: (seq, first, last) for seq, story_id, first, last in stored}
-            latest.update((story_id, (stories[story_id].seq, None, None)) for story_id in posted)
+            latest = {story_id: (seq, dates) for seq, story_id, dates in stored}
+            latest.update((story_id, (stories[story_id].seq, None)) for story_id in posted)
             if len(latest) > PROBE_STORIES:
                 latest = dict(heapq.nlargest(PROBE_STORIES, latest.items(), key=lambda item: item[1][0]))
             candidates.update(latest)
         near = []
-        for story_id, dates in candidates.items():
+        for story_id, stored in candidates.items():
             story = stories.get(story_id)
-            first, last = (story.first, story.last) if story is not None else dates[1:]
-            if within(first, last, day, self.window):
+            if in_time(story.dates() if story is not None else stored[1], day, fetched, self.window):
                 near.append(story_id)
         near.sort()
         self.load_stories(near)
@@ -339,9 +355,10 @@ class StoryIndex:
                 score += self.fact_weight if agree else -self.fact_weight
         return score
 
-    def match(self, terms: dict[str, float], day: date | None, values: dict | None = None) -> tuple[str | None, float]:
-        """The story an article with these terms, date and fact values belongs to (or None), and
-        its score."""
+    def match(self, terms: dict[str, float], day: date | None, values: dict | None = None,
+              fetched: date | None = None) -> tuple[str | None, float]:
+        """The story an article with these terms, date, fact values and fetch day belongs to (or
+        None), and its score."""
         self._load_terms(terms)
         idf = self._idfs(terms)
         vector = {t: w * idf[t] for t, w in terms.items()}
@@ -349,7 +366,7 @@ class StoryIndex:
         weighted = {t: w * idf[t] for t, w in vector.items()}
         posted = self._posted(list(vector))
         probes = sorted(posted, key=lambda t: (-vector[t], t))[:PROBE_TERMS]
-        near = self._near(probes, day)
+        near = self._near(probes, day, fetched)
         cosines = self._cosines(weighted, norm, near)
         best, best_score = None, 0.0
         for story_id in near:
@@ -367,13 +384,13 @@ class StoryIndex:
         known article stays in its story."""
         article_id = record["id"]
         known = self.member(article_id)
-        day = story_day(record.get("published"))
+        day, fetched = story_day(record.get("published")), story_day(record.get("fetched_at"))
         terms = self.terms.terms(record.get("title") or "", record.get("text") or "")
         facts = facts if facts is not None else record.get("facts") or []
         values = fact_values(facts)
         story_id = (known.story_id if known else None) or record.get("story_id")
         if story_id is None:
-            story_id, _ = self.match(terms, day, values)
+            story_id, _ = self.match(terms, day, values, fetched)
         if known is None:
             self._load_terms(terms)
             self.n += 1
@@ -402,6 +419,9 @@ class StoryIndex:
         if day is not None:
             story.first = min(story.first or day, day)
             story.last = max(story.last or day, day)
+        if fetched is not None:
+            story.fetched_first = min(story.fetched_first or fetched, fetched)
+            story.fetched_last = max(story.fetched_last or fetched, fetched)
         self.members[article_id] = Member(
             article_id, story_id, record.get("title") or "", record.get("url") or "", record.get("source"),
             record.get("publisher"), record.get("published"), facts)
@@ -452,7 +472,7 @@ class StoryIndex:
         stories = [self.stories[s] for s in self.changed_stories]
         self.store.save(
             n=self.n,
-            stories=[(s.seq, s.id, s.part, s.first and s.first.isoformat(), s.last and s.last.isoformat(),
+            stories=[(s.seq, s.id, s.part, *(d and d.isoformat() for d in s.dates()),
                       json.dumps(s.centroid, ensure_ascii=False), json.dumps(s.articles),
                       json.dumps([[k, subject, [list(v) for v in values]] for (k, subject), values in s.facts.items()],
                                  ensure_ascii=False))

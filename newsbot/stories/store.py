@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS story(
     id TEXT NOT NULL UNIQUE,
     part TEXT NOT NULL,             -- the stories output file that holds it (newsbot.stories.output)
     first TEXT, last TEXT,          -- its first and last day (ISO), null while undated
+    fetched_first TEXT, fetched_last TEXT,   -- the first and last day its articles were fetched
     centroid TEXT NOT NULL,         -- JSON object term -> weight, in the centroid's order
     articles TEXT NOT NULL,         -- JSON list of member ids, in the order they joined
     facts TEXT NOT NULL             -- JSON list of [key, subject, [[min, max], ...]]
@@ -49,6 +50,8 @@ CREATE INDEX IF NOT EXISTS copy_of ON copy(of);
 CREATE TABLE IF NOT EXISTS stale(story TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 
+VERSION = 2           # of the tables above (2: the days a story's articles were fetched); part of
+                      # the index's fingerprint (DataDir.story_fingerprint): another is made anew
 BATCH = 900           # parameters in one query (under SQLite's oldest limit of 999)
 
 
@@ -98,25 +101,27 @@ class StoryStore:
         return {t for t in terms if self.db.execute(exists, (t,)).fetchone()}
 
     def candidates(self, terms, latest: int) -> dict[str, list[tuple]]:
-        """term -> [(seq, story id, first day, last day)] of the `latest` stories (by the order
-        they began) posted under it, for each of `terms`: one backward walk of the index each."""
-        query = ("SELECT s.seq, s.id, s.first, s.last FROM posting p JOIN story s ON s.seq = p.seq "
-                 "WHERE p.term = ? ORDER BY p.seq DESC LIMIT ?")
-        return {t: [(seq, id, _day(first), _day(last)) for seq, id, first, last in self.db.execute(query, (t, latest))]
+        """term -> [(seq, story id, (first day, last day, first fetched, last fetched))] of the
+        `latest` stories (by the order they began) posted under it, for each of `terms`: one
+        backward walk of the index each."""
+        query = ("SELECT s.seq, s.id, s.first, s.last, s.fetched_first, s.fetched_last FROM posting p "
+                 "JOIN story s ON s.seq = p.seq WHERE p.term = ? ORDER BY p.seq DESC LIMIT ?")
+        return {t: [(seq, id, tuple(map(_day, days))) for seq, id, *days in self.db.execute(query, (t, latest))]
                 for t in terms}
 
     def stories(self, ids) -> dict[str, dict]:
-        """story id -> its stored row (seq, part, first, last, centroid, articles, facts)."""
+        """story id -> its stored row (seq, part, first, last, fetched, centroid, articles, facts)."""
         found = {}
         for batch in _batches(ids):
             marks = ",".join("?" * len(batch))
-            for seq, id, part, first, last, centroid, articles, facts in self.db.execute(
+            for seq, id, part, first, last, fetched_first, fetched_last, centroid, articles, facts in self.db.execute(
                     f"SELECT * FROM story WHERE id IN ({marks})",
                     batch):
                 intervals = defaultdict(list)
                 for key, subject, values in json.loads(facts):
                     intervals[(key, subject)] = [tuple(v) for v in values]
                 found[id] = {"seq": seq, "part": part, "first": _day(first), "last": _day(last),
+                             "fetched": (_day(fetched_first), _day(fetched_last)),
                              "centroid": Counter(json.loads(centroid)), "articles": json.loads(articles),
                              "facts": intervals}
         return found
@@ -155,7 +160,7 @@ class StoryStore:
              copies: list[tuple], stale: set[str], meta: dict) -> None:
         """Write what changed, in one transaction: all of it or (on an error) none of it."""
         with transaction(self.db):
-            self.db.executemany("INSERT OR REPLACE INTO story VALUES(?,?,?,?,?,?,?,?)", stories)
+            self.db.executemany("INSERT OR REPLACE INTO story VALUES(?,?,?,?,?,?,?,?,?,?)", stories)
             self.db.executemany("INSERT OR REPLACE INTO member VALUES(?,?,?)", members)
             self.db.executemany("INSERT OR REPLACE INTO term VALUES(?,?)", dfs)
             self.db.executemany("INSERT OR IGNORE INTO posting VALUES(?,?)", postings)

@@ -112,6 +112,6 @@ def test_a_story_index_made_with_other_story_settings_is_made_anew(tmp_path):
     run_crawl("seeds", data)
     written = stories_files(data)
     again = run_crawl("seeds", data, "-s", "NEWSBOT_STORY_WINDOW_DAYS=7")
-    assert "it was made with other story settings or language rules; making it anew" in again.log
+    assert "it was made with other story settings, language rules or table layout; making it anew" in again.log
     assert "Story index: caught up with 2 corpus lines" in again.log
     assert stories_files(data) == written

@@ -15,9 +15,9 @@ TRIP_2 = "미국 출장 중인 이재용 삼성전자 회장이 아마존 퀄컴
 ELECTION = "국회는 오늘 본회의를 열어 지방선거 일정과 선거구 획정안을 의결했다. 여야는 표결에 앞서 공방을 벌였다."
 
 
-def record(id, text, published=None, title="", facts=None):
+def record(id, text, published=None, title="", facts=None, fetched_at=None):
     return {"id": id, "url": f"https://example.org/{id}", "title": title, "text": text,
-            "published": published, "facts": facts or []}
+            "published": published, "facts": facts or [], "fetched_at": fetched_at}
 
 
 def duration(days):
@@ -126,3 +126,18 @@ def test_log_df_reads_what_it_was_given_however_many_terms_and_nothing_for_a_ter
     assert table.gather(rows).tolist() == [math.log(3000), 0.0]
     table.update(["new"], [4])
     assert table.gather(rows).tolist() == [math.log(3000), math.log(5)]
+
+
+def test_an_undated_story_takes_only_articles_fetched_within_the_window_of_its_own():
+    """A story none of whose pages gives a date is bounded by the days they were fetched: a report
+    fetched a month later starts its own story; a saved page of an old event, itself undated,
+    still joins that event's dated story on its words alone."""
+    index = StoryIndex(TERMS)
+    first = index.add(record("a", TRIP, None, fetched_at="2026-03-01T09:00:00+00:00"))
+    assert index.add(record("b", TRIP_2, None, fetched_at="2026-03-10T09:00:00+00:00")) == first
+    assert index.add(record("c", TRIP_2, "2026-04-20T10:00:00+09:00",
+                            fetched_at="2026-04-20T09:00:00+00:00")) != first
+    assert index.add(record("d", TRIP, None, fetched_at="2026-04-25T09:00:00+00:00")) != first
+    dated = StoryIndex(TERMS)
+    old = dated.add(record("e", TRIP, "2024-06-14T10:00:00+09:00", fetched_at="2024-06-14T01:00:00+00:00"))
+    assert dated.add(record("f", TRIP_2, None, fetched_at="2026-04-25T09:00:00+00:00")) == old

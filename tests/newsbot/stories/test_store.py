@@ -25,8 +25,10 @@ TERMS = TermExtractor(load_rules())
 
 
 def records(count):
+    """Bench articles (every fourth without its date), fetched ten days apart by thirties."""
     return [{"id": f"a{i}", "url": f"https://example.org/{i}", "title": a["title"], "text": a["text"],
-             "published": a.get("published"), "facts": []} for i, a in enumerate(bench_articles(count))]
+             "published": a.get("published") if i % 4 else None, "fetched_at": f"2026-0{1 + i // 90}-{1 + i % 90 // 30 * 10:02d}T09:00:00",
+             "facts": []} for i, a in enumerate(bench_articles(count))]
 
 
 def rows(path, *tables):
