@@ -65,7 +65,6 @@ def test_replaying_the_same_order_gives_the_same_stories():
 def test_the_score_is_the_cosine_of_the_article_and_the_story_centroid_even_after_the_centroid_was_cut():
     """The score is the plain cosine of TF-IDF vectors: checked against the formula, on stories
     whose centroids grew past CENTROID_TERMS and were cut back."""
-
     from newsbot.stories import index as story_index
 
     index = StoryIndex(TERMS)
@@ -117,7 +116,6 @@ def test_the_cosines_with_several_stories_at_once_are_each_story_s_own():
 
 
 def test_log_df_reads_what_it_was_given_however_many_terms_and_nothing_for_a_term_not_met():
-
     table = LogDf()
     table.update([f"t{n}" for n in range(3000)], range(3000))    # past the array's first size
     table.update(["t7"], [70])

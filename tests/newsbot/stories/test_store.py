@@ -27,7 +27,8 @@ TERMS = TermExtractor(load_rules())
 def records(count):
     """Bench articles (every fourth without its date), fetched ten days apart by thirties."""
     return [{"id": f"a{i}", "url": f"https://example.org/{i}", "title": a["title"], "text": a["text"],
-             "published": a.get("published") if i % 4 else None, "fetched_at": f"2026-0{1 + i // 90}-{1 + i % 90 // 30 * 10:02d}T09:00:00",
+             "published": a.get("published") if i % 4 else None,
+             "fetched_at": f"2026-0{1 + i // 90}-{1 + i % 90 // 30 * 10:02d}T09:00:00",
              "facts": []} for i, a in enumerate(bench_articles(count))]
 
 
@@ -76,7 +77,8 @@ def test_a_replay_that_saves_and_releases_as_it_goes_stores_what_one_held_in_mem
         StoryIndex(TERMS).release()                        # nothing to read it back from
 
 
-def test_a_catch_up_saves_as_it_goes_and_an_interrupted_one_resumes_where_it_stopped(tmp_path, monkeypatch, caplog):
+def test_a_catch_up_saves_as_it_goes_and_an_interrupted_one_resumes_where_it_stopped(tmp_path, monkeypatch,
+                                                                                      caplog):
     """A folder whose corpus the story index has not recorded (an older version's, a crawl killed
     before its commit) is caught up a few articles at a time; killed in the middle, the next open
     takes up the lines after the last save, and the index ends as one catch-up makes it."""
@@ -103,7 +105,9 @@ def test_a_catch_up_saves_as_it_goes_and_an_interrupted_one_resumes_where_it_sto
         interrupted.stories
     monkeypatch.setattr(StoryIndex, "add", add)
     tenth_line_end = sum(len(line) for line in interrupted.corpus.read_bytes().splitlines(keepends=True)[:10])
-    assert StoryStore(interrupted.story_store_path).get_meta("corpus_size") == tenth_line_end
+    store = StoryStore(interrupted.story_store_path)
+    assert store.get_meta("corpus_size") == tenth_line_end
+    store.close()
     again = DataDir(interrupted.root)
     with caplog.at_level("WARNING"):
         again.stories
