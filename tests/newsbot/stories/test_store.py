@@ -158,3 +158,16 @@ def test_three_crawls_leave_the_stories_and_indexes_the_rebuild_commands_make(be
     pages_seen = "SELECT url, n FROM page"
     assert sorted(sqlite3.connect(data / "index.sqlite").execute(pages_seen)) == \
         sorted(sqlite3.connect(rebuilt / "index.sqlite").execute(pages_seen))
+
+
+def test_member_data_is_stored_compressed_and_a_text_row_of_an_older_folder_still_reads(tmp_path):
+    data = {"title": "이재용 미국 출장", "url": "https://example.org/1", "source": "example.org", "publisher": None,
+            "published": None, "facts": [{"key": "trip.duration", "text": "약 2주간의 출장"}] * 20}
+    store = StoryStore(tmp_path / "stories.sqlite")
+    store.save(n=1, stories=[], members=[("a1", "sa1", json.dumps(data, ensure_ascii=False))], dfs=[], postings=[],
+               copies=[], stale=set(), meta={})
+    (stored,) = store.db.execute("SELECT data FROM member").fetchone()
+    assert isinstance(stored, bytes) and len(stored) < len(json.dumps(data, ensure_ascii=False).encode()) / 4
+    store.db.execute("INSERT INTO member VALUES('a2', 'sa2', ?)", (json.dumps(data, ensure_ascii=False),))
+    assert store.members(["a1", "a2"]) == {"a1": ("sa1", data), "a2": ("sa2", data)}
+    store.close()
