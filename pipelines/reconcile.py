@@ -19,7 +19,7 @@ from newsbot.datadir import DataDir
 from newsbot.facts.extract import FactExtractor
 from newsbot.stories.output import update_parts
 from newsbot.stories.rebuild import replay, write_all
-from newsbot.stories.reconcile import conflicts_of, story_records
+from newsbot.stories.reconcile import conflicts_of, stored_story_records
 
 logger = logging.getLogger(__name__)
 
@@ -59,12 +59,10 @@ class ReconcilePipeline:
             return
         store = index.store
         stale = store.stale()
-        index.load_stories(stale)
-        copies = store.copies([a for s in stale if s in index.stories for a in index.stories[s].articles])
         after: set[tuple] = set()
 
         def records():
-            for record in story_records(index, copies, self.extractor, stale):
+            for record in stored_story_records(index, self.extractor, stale):
                 after.update(conflicts_of(record))
                 yield record
 

@@ -199,15 +199,24 @@ class StoryIndex:
         self.store = store
         # the store to read from: none when it was empty when opened (all it will hold is here)
         self._reads = store if store is not None and not store.is_empty() else None
-        self.df: Counter = Counter()
-        self._log_df = LogDf()                    # log(df + 1) of each term, kept with df
         self.n = store.get_meta("n", 0) if store else 0
         self.began = store.get_meta("stories", 0) if store else 0     # stories begun so far
+        self._clear_loaded()
+        # changed since the last save()
+        self.changed_stories: set[str] = set()
+        self.changed_members: set[str] = set()
+        self._changed_terms: set[str] = set()
+        self._new_postings: set[tuple[str, int]] = set()      # (term, story's seq)
+
+    def _clear_loaded(self) -> None:
+        """What is held in memory: what was placed here and what was read from the store."""
+        self.df: Counter = Counter()
+        self._log_df = LogDf()                    # log(df + 1) of each term, kept with df
         self.stories: dict[str, Story] = {}
         # term -> the stories whose centroid holds or held it (a story still counts as having had a
         # term that left its centroid, when candidates are looked up), as a dict's keys: a set of a
         # few story ids takes up to four times a dict's memory, and most terms have a few.
-        # With a store: the postings made since it was opened (the store has all).
+        # With a store: the postings made since it was opened or released (the store has all).
         self.postings: dict[str, dict[str, None]] = defaultdict(dict)
         self.members: dict[str, Member] = {}
         self._looked_up: set[str] = set()          # terms whose df was read from the store
@@ -217,11 +226,6 @@ class StoryIndex:
         self._store_candidates: dict[str, list[tuple]] = {}
         self._no_story: set[str] = set()           # ids the store was asked for and does not hold
         self._no_member: set[str] = set()
-        # changed since the last save()
-        self.changed_stories: set[str] = set()
-        self.changed_members: set[str] = set()
-        self._changed_terms: set[str] = set()
-        self._new_postings: set[tuple[str, int]] = set()      # (term, story's seq)
 
     # --- what the store holds, read on first use ---------------------------------------------
     def _load_terms(self, terms) -> None:
@@ -451,9 +455,7 @@ class StoryIndex:
                 or self._new_postings:
             raise RuntimeError("only a story index whose changes are saved in its store can release them")
         self._reads = self.store
-        self.df, self._log_df, self._looked_up = Counter(), LogDf(), set()
-        self.stories, self.members, self.postings = {}, {}, defaultdict(dict)
-        self._store_posted, self._store_candidates, self._no_story, self._no_member = {}, {}, set(), set()
+        self._clear_loaded()
 
     # --- writing back -----------------------------------------------------------------------
     def save(self, copies: list[dict] = (), **meta) -> set[str]:

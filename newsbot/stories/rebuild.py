@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from newsbot.datadir import DataDir
 from newsbot.facts.extract import FactExtractor
+from newsbot.stories import index as story_index
 from newsbot.stories.index import StoryIndex
 from newsbot.stories.output import remove_parts, write_parts
-from newsbot.stories.reconcile import copies_by_article, story_records
+from newsbot.stories.reconcile import copies_by_article, stored_story_records, story_records
 from newsbot.stories.store import StoryStore
 
 
@@ -48,10 +49,7 @@ def write_stored(datadir: DataDir, index: StoryIndex, extractor: FactExtractor) 
     count, written = 0, set()
     for part in store.parts():
         order = store.part_order(part)
-        ids = sorted(order, key=order.get)
-        index.load_stories(ids)
-        copies = store.copies([a for s in ids for a in index.stories[s].articles])
-        records = story_records(index, copies, extractor, ids)
+        records = stored_story_records(index, extractor, sorted(order, key=order.get))
         if written_here := write_parts(datadir.stories_dir, records, lambda story_id: part, remove_others=False):
             written.add(part)
             count += written_here
@@ -67,7 +65,12 @@ def rebuild(datadir: DataDir, extractor: FactExtractor, extract: bool = False,
     store = StoryStore(datadir.story_store_path)
     try:
         index = replay(datadir, extractor, extract, recluster, store)
-        datadir.save_stories(index, datadir.duplicate_lines())
+        # the copies recorded a part at a time too (each save reads the members they copy)
+        duplicates, every = datadir.duplicate_lines(), story_index.RELEASE_EVERY
+        for start in range(0, len(duplicates), every):
+            index.save(duplicates[start:start + every])
+            index.release()
+        datadir.save_stories(index, [])
         index.release()
         count = write_stored(datadir, index, extractor)
         store.clear_stale(store.stale())

@@ -234,6 +234,13 @@ def _reported(group: list[dict], sources: _Sources) -> dict | None:
     return {"key": group[0]["key"], "measure": _label(group), "subject": _subject(group), **outcome, "claims": claims}
 
 
+def stored_story_records(index: StoryIndex, extractor: FactExtractor, story_ids):
+    """The lines of these stories of an index with a store, their copies read from the store."""
+    index.load_stories(story_ids)
+    articles = [a for s in story_ids if s in index.stories for a in index.stories[s].articles]
+    return story_records(index, index.store.copies(articles), extractor, story_ids)
+
+
 def story_records(index: StoryIndex, copies_of: dict[str, list[dict]], extractor: FactExtractor, story_ids=None):
     """The lines of the stories output, one per story (`story_ids`, default every story the index
     holds), in the order the stories began; `copies_of`: see copies_by_article."""
