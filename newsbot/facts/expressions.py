@@ -38,6 +38,7 @@ class Expression:
     counter: str | None = None
     since: bool = False         # "4개월만": the time since something
     relative: bool = False      # a date that needed an anchor
+    glosses: bool = False       # in brackets right after a word, and that word's: 정봉주(65)
 
     @property
     def resolved(self) -> bool:
@@ -55,6 +56,13 @@ def find_expressions(text: str, rules: FactRules, anchor: date | None = None,
         if expression and not any(s <= expression.start < e for s, e in taken):
             found.append(expression)
             taken.append((expression.start, expression.end))
+    if "(" in text:
+        for match in rules.bracket_age_re.finditer(text):
+            age = int(match.group("age"))
+            if 0 < age < int(rules.numbers.get("max_age", 120)) and not any(s <= match.start() < e for s, e in taken):
+                found.append(Expression(kind="quantity", text=match.group(0), start=match.start(), end=match.end(),
+                                        unit="age", min=age, max=age, stated=str(age), glosses=True))
+                taken.append(match.span())
     for match in rules.date_re.finditer(text):
         if not match.group(0).strip() or any(s < match.end() and match.start() < e for s, e in taken):
             continue
@@ -62,7 +70,7 @@ def find_expressions(text: str, rules: FactRules, anchor: date | None = None,
         if expression:
             found.append(expression)
     found.sort(key=lambda e: e.start)
-    return _compound_durations(found, text, rules)
+    return _ranges(_compound_durations(found, text, rules), text, rules)
 
 
 def _compound_durations(found: list[Expression], text: str, rules: FactRules) -> list[Expression]:
@@ -73,15 +81,63 @@ def _compound_durations(found: list[Expression], text: str, rules: FactRules) ->
     for e in found:
         prev = out[-1] if out else None
         ratio = ratios.get(f"{prev.unit}/{e.unit}") if prev is not None else None
-        if (ratio and prev.kind == e.kind == "duration" and not prev.approx and not e.approx
+        hedged = prev is not None and prev.approx and prev.stated is not None and prev.stated.isdigit()
+        if (ratio and prev.kind == e.kind == "duration" and (not prev.approx or hedged) and not e.approx
                 and text[prev.end:e.start].strip() == "" and e.start - prev.end <= 1
                 and prev.min is not None and e.min is not None):
-            value = prev.min * ratio + e.min
+            value = int(prev.stated) * ratio + e.min if hedged else prev.min * ratio + e.min
+            lo, hi, stated = _interval(Decimal(value), None, ["hedge"] if hedged else [], e.unit, rules)
             out[-1] = Expression(kind="duration", text=text[prev.start:e.end], start=prev.start, end=e.end,
-                                 unit=e.unit, min=value, max=value, stated=str(value), since=e.since)
+                                 unit=e.unit, min=lo, max=hi, approx=hedged, stated=stated, since=e.since)
             continue
         out.append(e)
     return out
+
+
+def _ranges(found: list[Expression], text: str, rules: FactRules) -> list[Expression]:
+    """Two values written as the ends of a range are one interval: 6개월~1년, 6개월에서 1년 (in the
+    smaller unit, by the rules' compound ratios), 2일부터 6일까지 (a span of days); and a day
+    with a bare number before it, 5~6일 and 27∼29일, is the span from that day."""
+    n = rules.numbers
+    marks = "".join(re.escape(c) for c in n.get("range_marks", []))
+    joins = "|".join([f"[{marks}]"] * bool(marks) + [re.escape(w) for w in n.get("range_words", [])]) or r"(?!)"
+    ends = tuple(n.get("range_ends", []))
+    ratios = {**rules.section("durations").get("compound", {})}
+    out: list[Expression] = []
+    for e in found:
+        prev = out[-1] if out else None
+        joined = prev is not None and re.fullmatch(rf"\s?(?:{joins})\s?", text[prev.end:e.start]) is not None
+        if joined and prev.kind == e.kind == "duration" and not (prev.approx or e.approx) and prev.min is not None \
+                and e.max is not None:
+            ratio = 1 if prev.unit == e.unit else ratios.get(f"{e.unit}/{prev.unit}")
+            if ratio and e.max * ratio > prev.max:
+                out[-1] = _span(prev, e, text, prev.min, e.max * ratio, f"{prev.min}-{e.max * ratio}")
+                continue
+        marked = bool(marks) and re.fullmatch(rf"\s?[{marks}]\s?", text[prev.end:e.start]) if prev else False
+        if joined and prev.kind == e.kind == "date" and _one_day(prev) and _one_day(e) \
+                and (marked or (ends and text[e.end:].lstrip().startswith(ends))):
+            last = prev.min[:8] + e.min[8:] if re.fullmatch(r"\d{1,2}\D", e.text) else e.max    # 27일~29일: that month's
+            if prev.min < last:
+                out[-1] = _span(prev, e, text, prev.min, last, f"{prev.min}/{last}")
+                continue
+        if e.kind == "date" and _one_day(e) and marks:
+            bare = re.search(rf"(?<![\d.])(\d{{1,2}})\s?[{marks}]\s?$", text[:e.start])
+            first = int(bare.group(1)) if bare else 0
+            if 0 < first < int(e.min[8:10]):
+                start = e.min[:8] + f"{first:02d}"
+                e = Expression(kind="date", text=text[bare.start():e.end], start=bare.start(), end=e.end, unit="date",
+                               min=start, max=e.max, approx=True, stated=f"{start}/{e.max}", relative=e.relative)
+        out.append(e)
+    return out
+
+
+def _one_day(e: Expression) -> bool:
+    return e.min is not None and e.min == e.max and len(e.min) == 10
+
+
+def _span(first: Expression, last: Expression, text: str, lo, hi, stated: str) -> Expression:
+    return Expression(kind=first.kind, text=text[first.start:last.end], start=first.start, end=last.end,
+                      unit=first.unit, min=lo, max=hi, approx=True, stated=stated, relative=first.relative or last.relative)
 
 
 # --- quantities and durations ------------------------------------------------------------------
@@ -99,8 +155,8 @@ def _quantity(match, rules: FactRules) -> Expression | None:
         value = Decimal(numbers["native"][g["native"]])
         surface = g["ncounter"]
         unit, factor = rules.units.get(surface, ("count", 1))
-        kind = "duration" if surface in rules.duration_units else "count"
-        counter = None if kind == "duration" else surface
+        kind = "duration" if surface in rules.duration_units else "count" if unit == "count" else "quantity"
+        counter = surface if kind == "count" else None
         interval = None
     else:
         if not (g["num"] or g["vague"]):
@@ -112,7 +168,8 @@ def _quantity(match, rules: FactRules) -> Expression | None:
         counter = surface if kind == "count" else None
         marked = g["suffix"] or g["since"] or g["after"] or g["more"] or g["more2"] or g["before"]
         if (surface in durations.get("needs_suffix", ()) and not marked and not _after_noun(match, durations)
-                and not re.match(durations.get("before_smaller", r"(?!)"), match.string[match.end():])):
+                and not re.match(durations.get("before_smaller", r"(?!)"), match.string[match.end():])
+                and not _below_calendar(match, surface, durations)):
             return None             # 2011년, 4일: dates, not durations
         not_after = durations.get("not_after", {}).get(surface)
         if not_after and re.search(not_after, match.string[:match.start()]):
@@ -168,6 +225,17 @@ def _after_noun(match, durations: dict) -> bool:
     """The number follows a noun that makes "N년" a term (징역 23년, 정지 2년)."""
     words = match.string[:match.start()].split()
     return bool(words) and words[-1].strip("'‘’\"“”(") in durations.get("duration_nouns", ())
+
+
+def _below_calendar(match, surface: str, durations: dict) -> bool:
+    """A number too small to be the calendar's, written in digits with no apostrophe before it
+    (임기는 1년이다, 2년 뒤): a duration ('24년, 2024년: years)."""
+    below = durations.get("bare_below", {}).get(surface)
+    numbers = [n for n in (match.group("num"), match.group("num2")) if n]
+    if below is None or not numbers or not all(n.isdigit() for n in numbers) or match.group("vague"):
+        return False
+    before = match.string[:match.start("num")].rstrip()[-1:]
+    return all(int(n) < below for n in numbers) and (not before or before not in "'‘’")
 
 
 def _letters_number(written: str, numbers: dict) -> bool:

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 
 from newsbot.facts import morph
 from newsbot.facts.expressions import Expression, find_expressions
-from newsbot.facts.measures import MeasureReader
+from newsbot.facts.measures import Measure, MeasureReader
 from newsbot.facts.people import People, PeoplePatterns
 from newsbot.facts.rules import FactRules, KeyRule, fact_rules_from_settings
 
@@ -124,6 +124,12 @@ class FactExtractor:
             if any(s <= e.start < end or e.start <= s < e.end for s, end in blocked):
                 return None                               # 95% 신뢰수준, 만 18세 이상
             read = self.measures.read(sentence, e.start, e.end, date=dated)
+            if e.glosses:                                 # 정봉주(65): his age
+                person = self.measures.person_glossed(sentence, e.start)
+                if person is None:
+                    return None
+                read = Measure(self.measures.canonical(self.measures.unit_words.get(e.unit)), None, person, None,
+                               read.context)
             measure = {"id": read.id(self._unit_class(e)), "label": self.measures.label(e.unit, read, e.counter),
                        "noun": read.noun, "predicate": read.predicate, "scope": read.scope,
                        "known": self.measures.known(read.noun),

@@ -124,7 +124,10 @@ class MeasureReader:
         A date's noun and predicate are the event the words after it name (30일 재산을 공개했다),
         not the noun before it."""
         before = sentence[:start]
-        cut = max((m.end() for m in _CLAUSE_MARK.finditer(before)), default=0)
+        # a number in brackets right after a word glosses it (용량(270㎿), 정봉주(65)): its clause
+        # is the one the word stands in
+        glossing = before[:-1] if before.endswith(("(", "[")) else before
+        cut = max((m.end() for m in _CLAUSE_MARK.finditer(glossing)), default=0)
         clause_before = before[cut:]
         words = clause_before.split()
         scope = self._scope(clause_before)
@@ -146,6 +149,8 @@ class MeasureReader:
                 bare = stem
             elif stem and not date and adjacent and word.endswith(self.topic):
                 topic = stem
+        if (bare or topic) in self.bodies:                # 조국혁신당 2.6%, 정부는 3년간: whose, not what
+            subject, bare, topic = bare or topic, None, None
         if subject is None:
             subject = self._subject(words[:i] if i > 0 else [])
         after = sentence[end:]
@@ -156,6 +161,21 @@ class MeasureReader:
         noun = bare or joined or topic or obj or (None if date else self._glossed(before))
         context = tuple(w for w in ([self.stem(w) for w in words[-3:]] + context_after) if w and w not in self.skip)
         return Measure(self.canonical(noun), self.canonical(predicate), subject, scope, context)
+
+    def person_glossed(self, sentence: str, start: int) -> str | None:
+        """The person whose age (or other number) stands in brackets right after the name or
+        title at sentence[:start]: 정봉주(65), 강희린 대전시당위원장(29). None when no person's
+        name is there (a party, a word, an alias)."""
+        words = sentence[:start].split()
+        if not words:
+            return None
+        if self.is_title(words[-1]):
+            words = words[:-1]
+            while words and words[-1] in self.name_skip:
+                words = words[:-1]
+        name = words[-1].strip("‘’“”'\"()[],·") if words else ""
+        korean = re.fullmatch(f"[{HANGUL}]{{2,4}}", name) is not None and name[:1] in self.surnames
+        return name if korean and name not in self.not_names and not self.is_title(name) else None
 
     def _glossed(self, before: str) -> str | None:
         """The noun a number in brackets right after it glosses: 의사정족수(4인), 투표율(65.2%)."""
@@ -174,7 +194,7 @@ class MeasureReader:
 
     def _subject(self, words: list[str]) -> str | None:
         """In the words before the number, the nearest name before a title (최영호 주미대사는) or
-        acronym marked as the topic (KAIST는)."""
+        acronym or body marked as the topic (KAIST는, 조국혁신당은)."""
         for i in range(len(words) - 1, -1, -1):
             stem = self.stem(words[i])
             if not stem:
@@ -183,7 +203,7 @@ class MeasureReader:
                 name = self._name_before(words[:i])
                 if name:
                     return name
-            if _ACRONYM.fullmatch(stem) and words[i].endswith(self.topic):
+            if (_ACRONYM.fullmatch(stem) or stem in self.bodies) and words[i].endswith(self.topic):
                 return stem
         return None
 

@@ -172,6 +172,10 @@ class FactRules:
         return re.compile("|".join(parts))
 
     @cached_property
+    def bracket_age_re(self) -> re.Pattern:
+        return re.compile(self.numbers.get("bracket_age", r"(?!)"))
+
+    @cached_property
     def not_numbers_re(self) -> re.Pattern:
         return re.compile("|".join(self.numbers.get("not_numbers", [])) or r"(?!)")
 

@@ -36,6 +36,9 @@ from newsbot.stories.index import Member, StoryIndex, by_day, story_day
 
 SINGLE, AGREED, COMPATIBLE, CONFLICT, UPDATED = "single", "agreed", "compatible", "conflict", "updated"
 UPDATE_GAP = timedelta(hours=1)
+#: Values no later report can update: a person's age (73 in the morning and 74 in the evening is
+#: two outlets counting differently), a place in an order.
+UNCHANGING_UNITS = frozenset({"age", "ordinal"})
 
 
 class _Sources:
@@ -139,7 +142,7 @@ def reconcile(claims: list[dict], sources: _Sources) -> dict:
         status = COMPATIBLE
     else:
         status = CONFLICT
-    if status == CONFLICT and (told := _updated(valued)):
+    if status == CONFLICT and valued[0]["value"]["unit"] not in UNCHANGING_UNITS and (told := _updated(valued)):
         latest = told[-1]
         result.update(status=UPDATED, value=latest[0]["value"],
                       independent_sources=len({sources.find(c["article"]) for c in latest}))

@@ -53,6 +53,27 @@ TABLE = [
     ("한 명도 없었다", "count", "count", 0, 0, False),
     ("8번", "count", "count", 8, 8, False),
     ("세 차례", "count", "count", 3, 3, False),
+    # places in an order, multiples, power
+    ("세 번째", "quantity", "ordinal", 3, 3, False),
+    ("1,739번째", "quantity", "ordinal", 1739, 1739, False),
+    ("1739차 수요시위", "quantity", "ordinal", 1739, 1739, False),
+    ("세계 4위", "quantity", "ordinal", 4, 4, False),
+    ("2배 증가", "quantity", "times", 2, 2, False),
+    ("390㎿", "quantity", "MW", 390, 390, False),
+    ("25GW", "quantity", "MW", 25000, 25000, False),
+    # a person's age in brackets after the name
+    ("정봉주(65) 전 의원", "quantity", "age", 65, 65, False),
+    ("슈카(47·본명 전석재)", "quantity", "age", 47, 47, False),
+    # a number of years too small for the calendar is a duration
+    ("임기는 1년이다", "duration", "year", 1, 1, False),
+    ("2년 뒤", "duration", "year", 2, 2, False),
+    # ranges across units and spans of days
+    ("6개월~1년", "duration", "month", 6, 12, True),
+    ("6개월에서 1년의 공론화", "duration", "month", 6, 12, True),
+    ("지난 2일부터 6일까지", "date", "date", "2024-06-02", "2024-06-06", True),
+    ("5~6일", "date", "date", "2024-06-05", "2024-06-06", True),
+    ("27∼29일", "date", "date", "2024-05-27", "2024-05-29", True),
+    ("2024년 1월 27일~29일", "date", "date", "2024-01-27", "2024-01-29", True),
     ("두 번", "count", "count", 2, 2, False),
     ("5회", "count", "count", 5, 5, False),
     ("12건", "count", "count", 12, 12, False),
@@ -148,7 +169,13 @@ NOT_EXPRESSIONS = [
     "사명을 다해",                    # 사 is not 4 here
     "천명했다",                        # a verb, not 1,000 people
     "만나서 이천에서",                # a verb and a city
-    "세 번째",                        # an ordinal
+    "97년생",                         # a year of birth
+    "'24년",                          # a year written short
+    "90년대",                         # a decade
+    "1인 피켓시위",                   # a kind of protest
+    "1인당",                          # per person
+    "2차관",                          # a title
+    "의사(4인실)",                    # a bracket that is not an age
     "제4회의장",                      # an ordinal room number
     "한해서는",                        # not one year
     "1분기 실적",                     # a quarter

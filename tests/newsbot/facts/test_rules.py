@@ -4,6 +4,7 @@ import pytest
 
 from newsbot.facts.extract import FactExtractor
 from newsbot.facts.rules import load_fact_rules
+from newsbot.schema import article_schema
 
 RULES = load_fact_rules()
 EXTRACTOR = FactExtractor(RULES)
@@ -28,3 +29,12 @@ def test_a_later_rules_file_adds_keys(tmp_path):
     rules = load_fact_rules(("newsbot/rules/facts_ko.toml", str(extra)))
     facts = FactExtractor(rules).extract("", "그는 서울을 세 번 방문했다.", None)
     assert [(f["key"], f["value"]["min"]) for f in facts] == [("visit.count", 3)]
+
+
+def test_every_unit_the_rules_give_is_one_the_record_contract_allows():
+    """A unit added to the rules (390㎿ -> MW) must be added to the contract too, or every article
+    that states one fails the schema stage."""
+    value = article_schema()["$defs"]["fact"]["properties"]["value"]
+    allowed = set(value["properties"]["unit"]["enum"])
+    units = {unit for unit, _ in RULES.units.values()} | {"date", "datetime", "count"}
+    assert units <= allowed, units - allowed

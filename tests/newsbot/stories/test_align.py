@@ -41,12 +41,15 @@ def test_an_article_stating_two_values_makes_no_conflict():
 
 
 def test_a_number_placed_in_another_event_only_supports_the_storys_own():
-    """지난해 ... 1050원어치 in one outlet, 1,050원 in two others: three sources of one measure. Alone,
-    or against the story's own value, a background number makes nothing."""
+    """지난해 ... 1050원어치 in one outlet, 1,050원 in two others: three sources of one measure.
+    Against the story's own value a background number makes nothing; background numbers alone
+    (another event's, told by several outlets: 지난해 떠난 자산가 2400명) may agree, never conflict."""
     own = [claim("a", 1050, "간식", unit="KRW"), claim("b", 1050, "간식", unit="KRW")]
     background = {**claim("c", 1050, "간식", unit="KRW"), "background": True}
     assert grouped(*own, background) == [[("a", 1050), ("b", 1050), ("c", 1050)]]
-    assert grouped(background, {**claim("d", 1050, "간식", unit="KRW"), "background": True}) == []
+    assert grouped(background, {**claim("d", 1050, "간식", unit="KRW"), "background": True}) == \
+        [[("c", 1050), ("d", 1050)]]
+    assert grouped(background, {**claim("d", 990, "간식", unit="KRW"), "background": True}) == []
     last_year = {**claim("c", 3, "사망자", "집계"), "background": True}
     assert grouped(claim("a", 5, "사망자", "집계"), claim("b", 5, "사망자", "집계"), last_year) == [[("a", 5), ("b", 5)]]
 

@@ -127,6 +127,14 @@ def test_a_toll_that_rises_between_reports_is_updated_not_a_conflict():
     assert [(h["value"]["min"], h["independent_sources"]) for h in f["history"]] == [(3, 1)]
 
 
+def test_a_persons_age_two_outlets_give_differently_conflicts_however_late_the_second():
+    record = told(("a.kr", "2024-06-14T01:00:00+09:00", "이해찬(73) 수석부의장이 병원으로 이송됐다."),
+                  ("b.kr", "2024-06-14T16:00:00+09:00", "의식을 잃은 이해찬(74) 수석부의장 상태를 파악했다."))
+    f = measures(record)["이해찬 나이"]
+    assert (f["status"], f["subject"]) == ("conflict", "이해찬")
+    assert sorted([f["value"]["min"]] + [a["value"]["min"] for a in f["alternatives"]]) == [73, 74]
+
+
 def test_outlets_disagreeing_about_the_same_moment_conflict():
     record = told(("a.kr", "2024-06-14T08:00:00+09:00", "이번 화재로 사망자는 3명으로 집계됐다."),
                   ("b.kr", "2024-06-14T08:20:00+09:00", "이번 화재로 사망자는 5명으로 집계됐다."))
