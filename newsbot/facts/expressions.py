@@ -107,11 +107,12 @@ def _ranges(found: list[Expression], text: str, rules: FactRules) -> list[Expres
     for e in found:
         prev = out[-1] if out else None
         joined = prev is not None and re.fullmatch(rf"\s?(?:{joins})\s?", text[prev.end:e.start]) is not None
-        if joined and prev.kind == e.kind == "duration" and not (prev.approx or e.approx) and prev.min is not None \
-                and e.max is not None:
+        last = e.max if not e.approx else int(e.stated) if (e.stated or "").isdigit() else None   # 1년가량: 1년
+        if joined and prev.kind == e.kind == "duration" and not prev.approx and prev.min is not None \
+                and last is not None:
             ratio = 1 if prev.unit == e.unit else ratios.get(f"{e.unit}/{prev.unit}")
-            if ratio and e.max * ratio > prev.max:
-                out[-1] = _span(prev, e, text, prev.min, e.max * ratio, f"{prev.min}-{e.max * ratio}")
+            if ratio and last * ratio > prev.max:
+                out[-1] = _span(prev, e, text, prev.min, last * ratio, f"{prev.min}-{last * ratio}")
                 continue
         marked = bool(marks) and re.fullmatch(rf"\s?[{marks}]\s?", text[prev.end:e.start]) if prev else False
         if joined and prev.kind == e.kind == "date" and _one_day(prev) and _one_day(e) \

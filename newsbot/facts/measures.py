@@ -175,7 +175,8 @@ class MeasureReader:
                 words = words[:-1]
         name = words[-1].strip("‘’“”'\"()[],·") if words else ""
         korean = re.fullmatch(f"[{HANGUL}]{{2,4}}", name) is not None and name[:1] in self.surnames
-        return name if korean and name not in self.not_names and not self.is_title(name) else None
+        person = korean and name not in self.not_names and name not in self.bodies and not self.is_title(name)
+        return name if person else None
 
     def _glossed(self, before: str) -> str | None:
         """The noun a number in brackets right after it glosses: 의사정족수(4인), 투표율(65.2%)."""

@@ -12,8 +12,8 @@ reconcile.py turns into facts.
   update) only when its claims read one noun, one subject and one predicate (or a noun the rules
   name as a measure: 사망자, 투표율), no article states two values of it, and the story does not
   give that measure person by person; a fact key's group only when each article states one value.
-  Plain dates never conflict. Otherwise only the values two articles or more state are kept, each
-  a group of its own.
+  Plain dates and places in an order (1차, 2차) never conflict. Otherwise only the values two
+  articles or more state are kept, each a group of its own.
 - Background: a number an article places in another event (``other_event``: 지난해, 당시) is a
   claim of the story's measure only in support: it joins a group of the story's own claims that it
   links to and whose every value it meets (one outlet writes 지난해 for what another states
@@ -91,7 +91,8 @@ def _weak(a: dict, b: dict) -> bool:
         return True                 # the same distinctive value, one of them with no noun
     shared = len(set(ma.get("context") or ()) & set(mb.get("context") or ()))
     if a["value"]["unit"] in ("date", "datetime") and a.get("stated") and a.get("stated") == b.get("stated"):
-        return shared >= 1          # one day, told around the same words
+        same_subject = a.get("subject") is not None and a.get("subject") == b.get("subject")
+        return shared >= 1 or same_subject      # one day, told around the same words or of one person
     return shared >= SHARED_CONTEXT
 
 
@@ -186,9 +187,15 @@ def _kept(group: list[dict], personal: dict[str, set]) -> list[list[dict]]:
     return [g for g in _split_by_value(group) if len({c["article"] for c in g}) >= 2]
 
 
+#: Units whose values name one event or thing among others (a day, a place in an order: 1차 and
+#: 2차 조사 are two questionings): two of them are two events, never a disagreement.
+NAMING_UNITS = ("date", "datetime", "ordinal")
+
+
 def _dated(claims: list[dict]) -> bool:
-    """Plain dates and times (no fact key): too loosely tied to one event to make a conflict."""
-    return claims[0]["key"] == QUANTITY and claims[0]["value"]["unit"] in ("date", "datetime")
+    """Plain dates, times and places in an order (no fact key): too loosely tied to one event to
+    make a conflict."""
+    return claims[0]["key"] == QUANTITY and claims[0]["value"]["unit"] in NAMING_UNITS
 
 
 def _one_value_each(claims: list[dict]) -> bool:

@@ -124,3 +124,10 @@ def test_counts_of_places_and_of_things_are_one_unit_class():
 def test_a_number_of_days_left_is_a_duration():
     (fact,) = EXTRACTOR.extract("", "선거가 3일밖에 남지 않았다.", "2024-06-14")
     assert (fact["value"], fact["measure"]["id"].split("/")[0]) == ({"min": 3, "max": 3, "unit": "day"}, "duration:day")
+
+
+def test_an_age_in_brackets_is_the_named_persons_and_nobody_elses():
+    text = "개혁신당 강희린 대전시당위원장(29)이 회견을 열었다. 정봉주(65) 전 의원은 항소했다. 국민의힘(65)은 답했다."
+    facts = EXTRACTOR.extract("", text, "2024-06-14")
+    assert [(f["subject"], f["value"]["min"], f["measure"]["label"]) for f in facts] == [
+        ("강희린", 29, "강희린 나이"), ("정봉주", 65, "정봉주 나이")]

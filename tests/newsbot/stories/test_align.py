@@ -34,6 +34,13 @@ def test_a_disagreement_is_kept_whole_only_when_the_measure_is_read_alike():
     assert grouped(*loose) == [[("b", 5), ("c", 5)]]
 
 
+def test_two_places_in_an_order_are_two_events_never_a_disagreement():
+    """1차 조사 in one outlet and 2차 조사 in two others: two questionings, not a conflict."""
+    claims = [claim("a", 1, "조사", "출석", unit="ordinal"), claim("b", 2, "조사", "출석", unit="ordinal"),
+              claim("c", 2, "조사", "출석", unit="ordinal")]
+    assert grouped(*claims) == [[("b", 2), ("c", 2)]]
+
+
 def test_an_article_stating_two_values_makes_no_conflict():
     claims = [claim("a", 8, "예금", "신고", unit="KRW"), claim("a", 215, "예금", "신고", unit="KRW"),
               claim("b", 8, "예금", "신고", unit="KRW")]
