@@ -39,6 +39,8 @@ class Expression:
     since: bool = False         # "4개월만": the time since something
     relative: bool = False      # a date that needed an anchor
     glosses: bool = False       # in brackets right after a word, and that word's: 정봉주(65)
+    personal: bool = False      # a person's, written before the person: 30대 오 모 씨
+    person: str | None = None   # ... who is named so (오)
 
     @property
     def resolved(self) -> bool:
@@ -63,6 +65,13 @@ def find_expressions(text: str, rules: FactRules, anchor: date | None = None,
                 found.append(Expression(kind="quantity", text=match.group(0), start=match.start(), end=match.end(),
                                         unit="age", min=age, max=age, stated=str(age), glosses=True))
                 taken.append(match.span())
+    for match in rules.decade_age_re.finditer(text) if "대" in text else ():
+        decade, end = int(match.group("decade")), match.end("decade") + 1
+        if not any(s <= match.start() < e for s, e in taken):
+            found.append(Expression(kind="quantity", text=text[match.start():end], start=match.start(), end=end,
+                                    unit="age", min=decade, max=decade + 9, approx=True,
+                                    stated=f"{decade}-{decade + 9}", personal=True, person=match.group("name")))
+            taken.append((match.start(), end))
     for match in rules.date_re.finditer(text):
         if not match.group(0).strip() or any(s < match.end() and match.start() < e for s, e in taken):
             continue

@@ -124,9 +124,9 @@ class FactExtractor:
             if any(s <= e.start < end or e.start <= s < e.end for s, end in blocked):
                 return None                               # 95% 신뢰수준, 만 18세 이상
             read = self.measures.read(sentence, e.start, e.end, date=dated)
-            if e.glosses:                                 # 정봉주(65): his age
-                person = self.measures.person_glossed(sentence, e.start)
-                if person is None:
+            if e.glosses or e.personal:                   # 정봉주(65), 30대 오 모 씨: their ages
+                person = self.measures.person_glossed(sentence, e.start) if e.glosses else e.person
+                if person is None and e.glosses:
                     return None
                 read = Measure(self.measures.canonical(self.measures.unit_words.get(e.unit)), None, person, None,
                                read.context)

@@ -61,6 +61,7 @@ class MeasureReader:
         self.self_named = tuple(m.get("self_named", []))
         self.scope_gap = int(m.get("scope_gap", 3))
         self.scope_re = re.compile("|".join(m.get("scopes", [])) or r"(?!)")
+        self.scope_not_before = tuple(m.get("scope_not_before", []))
         self.synonyms = {}
         for group in m.get("synonyms", []):
             for word in group.get("words", []):
@@ -189,7 +190,8 @@ class MeasureReader:
     def _scope(self, clause_before: str) -> str | None:
         found = None
         for m in self.scope_re.finditer(clause_before):
-            if len(clause_before) - m.end() <= self.scope_gap:
+            if len(clause_before) - m.end() <= self.scope_gap and not (
+                    self.scope_not_before and clause_before[m.end():].startswith(self.scope_not_before)):
                 found = m.group(0)
         return found
 

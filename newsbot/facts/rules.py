@@ -176,6 +176,10 @@ class FactRules:
         return re.compile(self.numbers.get("bracket_age", r"(?!)"))
 
     @cached_property
+    def decade_age_re(self) -> re.Pattern:
+        return re.compile(self.numbers.get("decade_age", r"(?!)"))
+
+    @cached_property
     def not_numbers_re(self) -> re.Pattern:
         return re.compile("|".join(self.numbers.get("not_numbers", [])) or r"(?!)")
 

@@ -72,6 +72,13 @@ def _distinctive(stated: str | None) -> bool:
     return len(digits) >= 2
 
 
+def _rare(stated: str | None) -> bool:
+    """A stated value two measures of one story hardly share by chance, whatever nouns they are
+    read with: a range (18-19) or three significant digits or more (7500억, 5440억, 1739)."""
+    first = (stated or "").split()[0] if stated else ""
+    return "-" in first.strip("-") or len(re.sub(r"\D", "", first).strip("0")) >= 3
+
+
 def _one_sided(value: dict) -> bool:
     return (value["min"] is None) != (value["max"] is None)
 
@@ -85,14 +92,15 @@ def _weak(a: dict, b: dict) -> bool:
     words_a = {ma.get("noun"), ma.get("predicate")} - {None}
     if words_a & {mb.get("noun"), mb.get("predicate")}:
         return True                 # one noun or predicate (찬성표를 던졌다, 찬성했다)
+    if a.get("subject") is not None and a.get("subject") == b.get("subject") and a.get("stated") == b.get("stated"):
+        return True                 # one party's or person's same value (개혁신당 3.3%, 개혁신당은 3.3%)
     if (a.get("stated") == b.get("stated") and _distinctive(a.get("stated"))
             and a["value"]["unit"] not in ("date", "datetime", "percent", "pp")
-            and (not ma.get("noun") or not mb.get("noun"))):
-        return True                 # the same distinctive value, one of them with no noun
+            and (not ma.get("noun") or not mb.get("noun") or _rare(a.get("stated")))):
+        return True                 # the same distinctive value, one of them with no noun, or a rare one
     shared = len(set(ma.get("context") or ()) & set(mb.get("context") or ()))
     if a["value"]["unit"] in ("date", "datetime") and a.get("stated") and a.get("stated") == b.get("stated"):
-        same_subject = a.get("subject") is not None and a.get("subject") == b.get("subject")
-        return shared >= 1 or same_subject      # one day, told around the same words or of one person
+        return shared >= 1          # one day, told around the same words
     return shared >= SHARED_CONTEXT
 
 
@@ -168,6 +176,8 @@ def _uniform(claims: list[dict], personal: dict[str, set]) -> bool:
     named = len(predicates) == 1 and None not in predicates or all(c["measure"].get("known") for c in claims)
     if None in subjects and personal.get(claims[0]["measure"]["id"]):
         return False                # the story gives this measure per person: a claim without one is nobody's
+    if None in subjects and claims[0]["value"]["unit"] == "age":
+        return False                # 30대 and 50대 of nobody named: two people, not a disagreement
     return len(nouns) == 1 and None not in nouns and named and len(subjects) == 1 and _one_value_each(claims)
 
 

@@ -64,6 +64,8 @@ TABLE = [
     # a person's age in brackets after the name
     ("정봉주(65) 전 의원", "quantity", "age", 65, 65, False),
     ("슈카(47·본명 전석재)", "quantity", "age", 47, 47, False),
+    ("30대 남성", "quantity", "age", 30, 39, True),                 # ... or by decade, before the person
+    ("30대 대학원생 오 모 씨", "quantity", "age", 30, 39, True),
     # a number of years too small for the calendar is a duration
     ("임기는 1년이다", "duration", "year", 1, 1, False),
     ("2년 뒤", "duration", "year", 2, 2, False),
@@ -174,6 +176,9 @@ NOT_EXPRESSIONS = [
     "90년대",                         # a decade
     "1인 피켓시위",                   # a kind of protest
     "1인당",                          # per person
+    "3대 의혹",                        # three major ones
+    "22대 국회",                       # an ordinal
+    "차량 30대가",                     # a count of vehicles: no unit this table reads
     "2차관",                          # a title
     "의사(4인실)",                    # a bracket that is not an age
     "제4회의장",                      # an ordinal room number
