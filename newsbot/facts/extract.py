@@ -222,7 +222,10 @@ class FactExtractor:
     def other_event(self, e: Expression, sentence: str, key: KeyRule | None, anchor: date | None,
                     event: bool = False) -> str | None:
         """Why the expression is about another event than the article's, or None; ``event``: a
-        date that no key took is checked against the event window as the keys' event dates are."""
+        date that no key took is checked against the event window as the keys' event dates are. A
+        person's age (정봉주(65), 30대 오 모 씨) is the person's now, whatever event it is told in."""
+        if e.glosses or e.personal:
+            return None
         cues = list(self.rules.other_event_re.finditer(sentence, 0, e.start))
         if key is None:
             cues = [c for c in cues if c.group(0) not in self._background_cues]
