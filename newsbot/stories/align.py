@@ -79,6 +79,10 @@ def _rare(stated: str | None) -> bool:
     return "-" in first.strip("-") or len(re.sub(r"\D", "", first).strip("0")) >= 3
 
 
+def _exact(value: dict) -> bool:
+    return value["min"] is not None and value["min"] == value["max"]
+
+
 def _one_sided(value: dict) -> bool:
     return (value["min"] is None) != (value["max"] is None)
 
@@ -101,6 +105,8 @@ def _weak(a: dict, b: dict) -> bool:
     shared = len(set(ma.get("context") or ()) & set(mb.get("context") or ()))
     if a["value"]["unit"] in ("date", "datetime") and a.get("stated") and a.get("stated") == b.get("stated"):
         return shared >= 1          # one day, told around the same words
+    if a.get("stated") == b.get("stated") and _exact(a["value"]) and _exact(b["value"]):
+        return shared >= 1          # one exact value, told around the same word
     return shared >= SHARED_CONTEXT
 
 
