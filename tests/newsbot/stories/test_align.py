@@ -52,6 +52,24 @@ def test_ages_of_nobody_named_are_two_people_not_a_disagreement():
     assert grouped(age("a", 65, "정봉주"), age("b", 66, "정봉주")) == [[("a", 65), ("b", 66)]]
 
 
+def test_one_exact_value_told_around_one_shared_word_is_one_measure():
+    """12명 read with two nouns but one word in common; an open value needs two."""
+    exact = [claim("a", 12, "유권자", context=["한국갤럽", "조사"]), claim("b", 12, "이상", context=["한국갤럽"])]
+    assert grouped(*exact) == [[("a", 12), ("b", 12)]]
+    open_ended = [{**c, "value": {"min": 12, "max": None, "unit": "count"}} for c in exact]
+    assert grouped(*open_ended) == []
+
+
+def test_a_rare_value_or_one_partys_same_value_links_claims_whatever_their_nouns():
+    """18~19년 read with 장기 and 자금; 개혁신당 3.3% read with no noun in one outlet."""
+    loan = [{**claim("a", 18, "장기", unit="year", stated="18-19"), "value": {"min": 18, "max": 19, "unit": "year"}},
+            {**claim("b", 18, "자금", unit="year", stated="18-19"), "value": {"min": 18, "max": 19, "unit": "year"}}]
+    assert grouped(*loan) == [[("a", 18), ("b", 18)]]
+    party = [claim("a", 3.3, None, subject="개혁신당", unit="percent"), claim("b", 3.3, "지지율", subject="개혁신당", unit="percent")]
+    assert grouped(*party) == [[("a", 3.3), ("b", 3.3)]]
+    assert grouped(claim("a", 3.3, None, subject="개혁신당", unit="percent"), claim("b", 3.3, None, subject="진보당", unit="percent")) == []
+
+
 def test_an_article_stating_two_values_makes_no_conflict():
     claims = [claim("a", 8, "예금", "신고", unit="KRW"), claim("a", 215, "예금", "신고", unit="KRW"),
               claim("b", 8, "예금", "신고", unit="KRW")]
