@@ -167,17 +167,19 @@ class MeasureReader:
         """The person whose age (or other number) stands in brackets right after the name or
         title at sentence[:start]: 정봉주(65), 강희린 대전시당위원장(29). None when no person's
         name is there (a party, a word, an alias)."""
-        words = sentence[:start].split()
-        if not words:
-            return None
-        if self.is_title(words[-1]):
+        def named(word: str) -> bool:
+            return re.fullmatch(f"[{HANGUL}]{{2,4}}", word) is not None and word[:1] in self.surnames \
+                and word not in self.not_names and word not in self.bodies and not self.is_title(word)
+
+        words = [w.strip("‘’“”'\"()[],·") for w in sentence[:start].split()]
+        if words and self.is_title(words[-1]):            # 강금실 전 법무부 장관(69): past 전 and 법무부
             words = words[:-1]
-            while words and words[-1] in self.name_skip:
+            for _ in range(3):
+                if not words or named(words[-1]) or not (words[-1] in self.name_skip
+                                                         or words[-1].endswith(self.org_endings)):
+                    break
                 words = words[:-1]
-        name = words[-1].strip("‘’“”'\"()[],·") if words else ""
-        korean = re.fullmatch(f"[{HANGUL}]{{2,4}}", name) is not None and name[:1] in self.surnames
-        person = korean and name not in self.not_names and name not in self.bodies and not self.is_title(name)
-        return name if person else None
+        return words[-1] if words and named(words[-1]) else None
 
     def _glossed(self, before: str) -> str | None:
         """The noun a number in brackets right after it glosses: 의사정족수(4인), 투표율(65.2%)."""

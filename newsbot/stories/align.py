@@ -99,8 +99,9 @@ def _weak(a: dict, b: dict) -> bool:
     if a.get("subject") is not None and a.get("subject") == b.get("subject") and a.get("stated") == b.get("stated"):
         return True                 # one party's or person's same value (개혁신당 3.3%, 개혁신당은 3.3%)
     if (a.get("stated") == b.get("stated") and _distinctive(a.get("stated"))
-            and a["value"]["unit"] not in ("date", "datetime", "percent", "pp")
-            and (not ma.get("noun") or not mb.get("noun") or _rare(a.get("stated")))):
+            and a["value"]["unit"] not in ("date", "datetime")
+            and (_rare(a.get("stated")) or a["value"]["unit"] not in ("percent", "pp")
+                 and (not ma.get("noun") or not mb.get("noun")))):
         return True                 # the same distinctive value, one of them with no noun, or a rare one
     shared = len(set(ma.get("context") or ()) & set(mb.get("context") or ()))
     if a["value"]["unit"] in ("date", "datetime") and a.get("stated") and a.get("stated") == b.get("stated"):
@@ -239,11 +240,11 @@ def align(claims: list[dict]) -> list[list[dict]]:
     for partition in partitions.values():
         linked = lambda a, b: _strong(a, b) or _weak(a, b)        # noqa: E731
         for component in _components(partition, linked):
-            own = _supported(component)
-            if own:
-                groups += [g for g in _kept(own, personal) if not all(c.get("background") for c in g)]
-            else:
-                groups += _background_agreed(component)
+            supported = _supported(component)
+            if supported:
+                groups += [g for g in _kept(supported, personal) if not all(c.get("background") for c in g)]
+            taken = {id(c) for c in supported}
+            groups += _background_agreed([c for c in component if c.get("background") and id(c) not in taken])
     return groups
 
 
