@@ -211,6 +211,9 @@ def _quantity(match, rules: FactRules) -> Expression | None:
             if high <= value:
                 return None
             interval = (value, high)
+    most = rules.section("durations").get("at_most", {}).get(g.get("unit"))
+    if most is not None and kind == "duration" and max(value, interval[1] if interval else value) > most:
+        return None                 # 2만2000주: shares, not weeks
     value *= Decimal(str(factor))
     if interval:
         interval = (interval[0] * Decimal(str(factor)), interval[1] * Decimal(str(factor)))

@@ -176,6 +176,7 @@ NOT_EXPRESSIONS = [
     "90년대",                         # a decade
     "1인 피켓시위",                   # a kind of protest
     "1인당",                          # per person
+    "주식 2만2000주",                  # shares, not weeks
     "3대 의혹",                        # three major ones
     "22대 국회",                       # an ordinal
     "차량 30대가",                     # a count of vehicles: no unit this table reads
