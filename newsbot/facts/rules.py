@@ -202,6 +202,7 @@ class FactRules:
         after_day = _alternation(d.get("after_day", []))
         enders = "".join(d.get("month_enders", []))
         not_after_hour = d.get("not_after_hour", r"(?!)")
+        not_after_year = d.get("not_after_year", r"(?!)")
         first = "|".join(x for x in (r"\d", direction, years, months, days, clock, short_years) if x)
         firsts = {w[0] for k in ("past", "future") for w in d.get(k, [])}
         firsts |= {w[0] for k in ("year_words", "month_words", "day_words", "clock_before") for w in d.get(k, {})}
@@ -210,7 +211,7 @@ class FactRules:
             rf"(?<![{h}A-Za-z0-9.])(?={first})"
             rf"(?:(?P<iso_y>\d{{4}})[.\-/]\s?(?P<iso_m>\d{{1,2}})[.\-/]\s?(?P<iso_d>\d{{1,2}})(?!\d)\.?"
             rf"|(?:(?P<dir>{direction})(?=\s*\d)\s*)?"
-            rf"(?:(?:(?P<y>\d{{4}}){u['year']}|(?P<yw>{years}|{short_years}))\s*)?"
+            rf"(?:(?:(?P<y>\d{{4}}){u['year']}(?!{not_after_year})|(?P<yw>{years}|{short_years}))\s*)?"
             rf"(?:(?:(?P<m>\d{{1,2}}){u['month']}|(?P<mw>{months}))\s*)?"
             rf"(?:(?P<d>\d{{1,2}}){u['day']}(?![{h}])|(?P<d2>\d{{1,2}}){u['day']}(?={after_day})"
             rf"|(?<=[{enders} ])(?P<period>{periods})(?![{h}])|(?<=[{enders} ])(?P<period2>{periods})(?={particles})"

@@ -174,6 +174,7 @@ NOT_EXPRESSIONS = [
     "97년생",                         # a year of birth
     "'24년",                          # a year written short
     "90년대",                         # a decade
+    "2000년대 일본의",                # a decade, not the year 2000
     "1인 피켓시위",                   # a kind of protest
     "1인당",                          # per person
     "주식 2만2000주",                  # shares, not weeks
