@@ -23,7 +23,13 @@ from newsbot.rules import Rules
 #: the values of a record's ``published_source``
 SOURCES = ("json-ld", "meta", "embedded", "date-line", "markup", "url", "given")
 
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|\d{3,}|$)")
+#: a day in a URL's path: /2016/09/17/, /20160917..., and at the head of an article id after an
+#: outlet's letters or its section number (/AKR20260129187800004, /NISX20260130_0003496515,
+#: /0101_202601310402114111: 연합뉴스, 뉴시스, YTN)
+#: (written with separators it may end the path; run together it is followed by more of the id:
+#: /article/20000125 is an id, not 25 January 2000)
+_URL_DATE = re.compile(r"(?:/|/[A-Z]{2,5}|/\d{4}_)(?:((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+                       r"|((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[_.-]|\d{3,}))")
 _HAS_DATE = etree.XPath("//body//text()[re:test(., '(19|20)[0-9]{2}[-./년 ]')][not(ancestor::script or ancestor::style)]",
                         namespaces={"re": "http://exslt.org/regular-expressions"})
 #: a date line is short: the text of the element around the date, at most this long
@@ -36,7 +42,10 @@ def url_date(url: str | None) -> str | None:
         return None
     path = url.split("?", 1)[0].split("#", 1)[0]
     m = _URL_DATE.search(path)
-    return f"{m[1]}-{m[2]}-{m[3]}" if m else None
+    if not m:
+        return None
+    y, mo, d = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+    return f"{y}-{mo}-{d}"
 
 
 def date_line(tree, rules: Rules) -> str | None:

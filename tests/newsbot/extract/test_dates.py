@@ -53,6 +53,15 @@ def test_url_dates_need_a_real_day():
     assert dates.url_date("https://e.com/a?d=2016/09/17") is None
 
 
+def test_an_article_id_that_begins_with_its_day_dates_the_page():
+    """연합뉴스, 뉴시스 and YTN write the day at the head of the article's id."""
+    assert dates.url_date("https://www.yna.co.kr/view/AKR20260129187800004?input=1195m") == "2026-01-29"
+    assert dates.url_date("https://www.newsis.com/view/NISX20260130_0003496515") == "2026-01-30"
+    assert dates.url_date("https://www.ytn.co.kr/_ln/0101_202601310402114111") == "2026-01-31"
+    assert dates.url_date("https://www.news1.kr/politics/assembly/6049734") is None
+    assert dates.url_date("https://www.yna.co.kr/view/AKR99990129187800004") is None
+
+
 @pytest.mark.shared
 def test_bench_articles_written_without_their_date_get_none(crawl, tmp_path):
     """The bench's articles as pages that do not show their date: no date is invented from a year
