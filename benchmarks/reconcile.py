@@ -58,7 +58,8 @@ def crawl(articles: list[dict], extractor: FactExtractor):
     for i, j in sorted(candidate_pairs([a.get("text") or "" for a in articles], defaults.NEWSBOT_NEAR_THRESHOLD)):
         copies.setdefault(j, i)
     records, duplicates = [], []
-    index = StoryIndex(TermExtractor(load_rules()), threshold=defaults.NEWSBOT_STORY_THRESHOLD)
+    index = StoryIndex(TermExtractor(load_rules()), threshold=defaults.NEWSBOT_STORY_THRESHOLD,
+                       span_days=defaults.NEWSBOT_STORY_SPAN_DAYS)
     facts_time = 0.0
     for i, a in enumerate(articles):
         record = {"id": f"{i:05d}", "url": a["url"], "source": urlsplit(a["url"]).hostname,

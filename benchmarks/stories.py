@@ -24,6 +24,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from benchmarks.common import ROOT, bench_articles, candidate_pairs, one_core, peak_rss_mb
+from newsbot import settings as defaults
 from newsbot.facts.extract import FactExtractor
 from newsbot.facts.rules import load_fact_rules
 from newsbot.rules import load_rules
@@ -35,6 +36,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.stories")
     parser.add_argument("--sample", type=int, default=0, help="print this many joins to read")
     parser.add_argument("--threshold", type=float, default=0.25)
+    parser.add_argument("--span", type=int, default=defaults.NEWSBOT_STORY_SPAN_DAYS,
+                        help="days a story may stretch over (0: no limit)")
     args = parser.parse_args(argv)
     core = one_core()
     articles = bench_articles()
@@ -44,7 +47,7 @@ def main(argv=None) -> int:
         records.append({"id": f"{i:05d}", "url": a["url"], "source": urlsplit(a["url"]).hostname,
                         "title": a.get("title") or "", "text": a.get("text") or "", "published": a.get("published"),
                         "facts": extractor.extract(a.get("title") or "", a.get("text") or "", a.get("published"))})
-    index = StoryIndex(TermExtractor(load_rules()), threshold=args.threshold)
+    index = StoryIndex(TermExtractor(load_rules()), threshold=args.threshold, span_days=args.span or None)
     started = time.perf_counter()
     for record in records:
         index.add(record)
@@ -54,7 +57,8 @@ def main(argv=None) -> int:
     multi_outlet = sum(1 for s in index.stories.values()
                        if len({index.members[a].source for a in s.articles}) > 1)
     in_stories = sum(n * k for n, k in sizes.items() if n > 1)
-    print(f"stories benchmark: {len(records)} bench articles, one core (cpu {core}), threshold {args.threshold}")
+    print(f"stories benchmark: {len(records)} bench articles, one core (cpu {core}), threshold {args.threshold}, "
+          f"span {args.span or 'unlimited'} days")
     print(f"  clustering: {elapsed:.2f} s, {len(records) / elapsed:.0f} articles/s")
     print(f"  stories: {len(index.stories)}; {in_stories} articles ({in_stories / len(records):.0%}) in stories of 2 or more; "
           f"{multi_outlet} stories with several outlets; largest {max(sizes)}")

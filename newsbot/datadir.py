@@ -98,6 +98,7 @@ class DataDir:
         self.story_store_path = self.root / get("NEWSBOT_STORY_INDEX", "stories.sqlite")
         self.story_settings = dict(threshold=float(get("NEWSBOT_STORY_THRESHOLD", 0.25)),
                                    window_days=int(get("NEWSBOT_STORY_WINDOW_DAYS", 14)),
+                                   span_days=int(get("NEWSBOT_STORY_SPAN_DAYS", 4) or 0) or None,
                                    fact_weight=float(get("NEWSBOT_STORY_FACT_WEIGHT", 0.05)))
         self.language_rules = rules_from_settings(settings) if hasattr(settings, "getlist") else load_rules()
         self.hasher = MinHasher(shingle_size=int(get("NEWSBOT_SHINGLE_SIZE", 5)),

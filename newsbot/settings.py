@@ -97,6 +97,7 @@ NEWSBOT_STORIES_DIR = "stories"            # in NEWSBOT_DATA_DIR: one file a day
 NEWSBOT_STORY_INDEX = "stories.sqlite"     # in NEWSBOT_DATA_DIR: the story index (newsbot.stories.store)
 NEWSBOT_STORY_THRESHOLD = 0.25                # similarity (TF-IDF cosine + fact agreement) to join
 NEWSBOT_STORY_WINDOW_DAYS = 14                # a dated article joins stories within this many days
+NEWSBOT_STORY_SPAN_DAYS = 4                   # ... that it does not stretch over more days than this (0: no limit)
 NEWSBOT_STORY_FACT_WEIGHT = 0.05              # added per agreeing fact key, taken off per disagreeing one
 
 # distributed mode (scrapy-redis): set NEWSBOT_REDIS_URL (see the README and newsbot/spiders/base.py)

@@ -4,7 +4,7 @@ Sets the item's ``story_id`` from the data folder's story index (newsbot.stories
 pass clustering on words, dates and facts), kept on disk (stories.sqlite), so a new article can
 join a story begun in an earlier crawl. Stats:
 ``newsbot/stories/joined`` (an existing story), ``newsbot/stories/started`` (a new one).
-Settings: NEWSBOT_STORY_THRESHOLD, NEWSBOT_STORY_WINDOW_DAYS, NEWSBOT_STORY_FACT_WEIGHT.
+Settings: NEWSBOT_STORY_THRESHOLD, NEWSBOT_STORY_WINDOW_DAYS, NEWSBOT_STORY_SPAN_DAYS, NEWSBOT_STORY_FACT_WEIGHT.
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 Single-pass clustering over the corpus in its order, the classic method of topic detection and
 tracking: an article joins the story whose term centroid is most similar to it (cosine of TF-IDF
 weights, ``threshold``), among the stories whose dates lie within ``window_days`` of its own
-and that are, for one of its PROBE_TERMS heaviest terms, among the PROBE_STORIES stories begun
-last that have it (so an article costs the same however long the corpus); otherwise it starts a
+and whose days it would not stretch over more than ``span_days`` (one event's reports come within
+days; weekly polls and an affair's later turns are other stories), and that are, for one of its
+PROBE_TERMS heaviest terms, among the PROBE_STORIES stories begun last that have it (so an article costs the same however long the corpus); otherwise it starts a
 story. Dates keep apart the stories of the same people at other times (a
 trip a year earlier, a meeting four months before); an undated article is matched on its words
 alone (a saved page of an old event joins that event's story). A story none of whose pages gives
@@ -65,20 +66,26 @@ class Story:
         return self.first, self.last, self.fetched_first, self.fetched_last
 
 
-def within(first: date | None, last: date | None, day: date | None, window: timedelta) -> bool:
-    """A story from `first` to `last` (None: undated) may take an article of `day` (None: undated)."""
+def within(first: date | None, last: date | None, day: date | None, window: timedelta,
+           span: timedelta | None = None) -> bool:
+    """A story from `first` to `last` (None: undated) may take an article of `day` (None: undated):
+    within `window` of its days, and, with a `span`, not stretching it over more than that (one
+    event's reports come within days; a week's polls or an affair's later turns are other events)."""
     if day is None or first is None:
         return True
+    if span is not None and max(last, day) - min(first, day) > span:
+        return False
     return first - window <= day <= last + window
 
 
-def in_time(dates: tuple, day: date | None, fetched: date | None, window: timedelta) -> bool:
+def in_time(dates: tuple, day: date | None, fetched: date | None, window: timedelta,
+            span: timedelta | None = None) -> bool:
     """A story of these `dates` (Story.dates) may take an article of `day` fetched on `fetched`:
     by the pages' dates, or, while none of the story's pages gives one, by the days they were fetched."""
     first, last, fetched_first, fetched_last = dates
     if first is None:
-        return within(fetched_first, fetched_last, fetched, window)
-    return within(first, last, day, window)
+        return within(fetched_first, fetched_last, fetched, window, span)
+    return within(first, last, day, window, span)
 
 
 class LogDf:
@@ -191,11 +198,12 @@ class StoryIndex:
     known article may be; ``save()`` writes back what changed."""
 
     def __init__(self, terms: TermExtractor, threshold: float = 0.25, window_days: int = 14,
-                 fact_weight: float = 0.05, store: StoryStore | None = None):
+                 fact_weight: float = 0.05, store: StoryStore | None = None, span_days: int | None = None):
         self.terms = terms
         self.fact_weight = fact_weight
         self.threshold = threshold
         self.window = timedelta(days=window_days)
+        self.span = timedelta(days=span_days) if span_days else None
         self.store = store
         # the store to read from: none when it was empty when opened (all it will hold is here)
         self._reads = store if store is not None and not store.is_empty() else None
@@ -310,7 +318,7 @@ class StoryIndex:
         near = []
         for story_id, stored in candidates.items():
             story = stories.get(story_id)
-            if in_time(story.dates() if story is not None else stored[1], day, fetched, self.window):
+            if in_time(story.dates() if story is not None else stored[1], day, fetched, self.window, self.span):
                 near.append(story_id)
         near.sort()
         self.load_stories(near)

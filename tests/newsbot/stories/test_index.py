@@ -139,3 +139,17 @@ def test_an_undated_story_takes_only_articles_fetched_within_the_window_of_its_o
     dated = StoryIndex(TERMS)
     old = dated.add(record("e", TRIP, "2024-06-14T10:00:00+09:00", fetched_at="2024-06-14T01:00:00+00:00"))
     assert dated.add(record("f", TRIP_2, None, fetched_at="2026-04-25T09:00:00+00:00")) == old
+
+
+def test_a_story_does_not_stretch_over_more_days_than_its_span():
+    """One event's reports come within days: with a span of 4, a report 3 days on joins, and one 6
+    days after the first starts a story of its own even though it is within 3 days of the last
+    (no chain of days carries a story from one week's event into the next's)."""
+    index = StoryIndex(TERMS, span_days=4)
+    first = index.add(record("a", TRIP, "2024-06-10T10:00:00+09:00"))
+    assert index.add(record("b", TRIP_2, "2024-06-13T10:00:00+09:00")) == first
+    assert index.add(record("c", TRIP, "2024-06-16T10:00:00+09:00")) != first
+    unlimited = StoryIndex(TERMS)
+    first = unlimited.add(record("a", TRIP, "2024-06-10T10:00:00+09:00"))
+    unlimited.add(record("b", TRIP_2, "2024-06-13T10:00:00+09:00"))
+    assert unlimited.add(record("c", TRIP, "2024-06-16T10:00:00+09:00")) == first
