@@ -107,31 +107,29 @@ def _ranges(found: list[Expression], text: str, rules: FactRules) -> list[Expres
     """Two values written as the ends of a range are one interval: 6개월~1년, 6개월에서 1년 (in the
     smaller unit, by the rules' compound ratios), 2일부터 6일까지 (a span of days); and a day
     with a bare number before it, 5~6일 and 27∼29일, is the span from that day."""
-    n = rules.numbers
-    marks = "".join(re.escape(c) for c in n.get("range_marks", []))
-    joins = "|".join([f"[{marks}]"] * bool(marks) + [re.escape(w) for w in n.get("range_words", [])]) or r"(?!)"
-    ends = tuple(n.get("range_ends", []))
-    ratios = {**rules.section("durations").get("compound", {})}
+    ends = tuple(rules.numbers.get("range_ends", []))
+    ratios = rules.section("durations").get("compound", {})
     out: list[Expression] = []
     for e in found:
         prev = out[-1] if out else None
-        joined = prev is not None and re.fullmatch(rf"\s?(?:{joins})\s?", text[prev.end:e.start]) is not None
-        last = e.max if not e.approx else int(e.stated) if (e.stated or "").isdigit() else None   # 1년가량: 1년
+        between = text[prev.end:e.start] if prev is not None else None
+        joined = between is not None and rules.range_join_re.fullmatch(between) is not None
+        far = e.max if not e.approx else int(e.stated) if (e.stated or "").isdigit() else None   # 1년가량: 1년
         if joined and prev.kind == e.kind == "duration" and not prev.approx and prev.min is not None \
-                and last is not None:
+                and far is not None:
             ratio = 1 if prev.unit == e.unit else ratios.get(f"{e.unit}/{prev.unit}")
-            if ratio and last * ratio > prev.max:
-                out[-1] = _span(prev, e, text, prev.min, last * ratio, f"{prev.min}-{last * ratio}")
+            if ratio and far * ratio > prev.max:
+                out[-1] = _span(prev, e, text, prev.min, far * ratio, f"{prev.min}-{far * ratio}")
                 continue
-        marked = bool(marks) and re.fullmatch(rf"\s?[{marks}]\s?", text[prev.end:e.start]) if prev else False
-        if joined and prev.kind == e.kind == "date" and _one_day(prev) and _one_day(e) \
-                and (marked or (ends and text[e.end:].lstrip().startswith(ends))):
-            last = prev.min[:8] + e.min[8:] if re.fullmatch(r"\d{1,2}\D", e.text) else e.max    # 27일~29일: that month's
+        if joined and prev.kind == e.kind == "date" and _one_day(prev) and _one_day(e) and (
+                rules.range_mark_re.fullmatch(between) or (ends and text[e.end:].lstrip().startswith(ends))):
+            # 27일~29일: the second day is the first's month's
+            last = prev.min[:8] + e.min[8:] if re.fullmatch(r"\d{1,2}\D", e.text) else e.max
             if prev.min < last:
                 out[-1] = _span(prev, e, text, prev.min, last, f"{prev.min}/{last}")
                 continue
-        if e.kind == "date" and _one_day(e) and marks:
-            bare = re.search(rf"(?<![\d.])(\d{{1,2}})\s?[{marks}]\s?$", text[:e.start])
+        if e.kind == "date" and _one_day(e):
+            bare = rules.range_start_re.search(text, 0, e.start)
             first = int(bare.group(1)) if bare else 0
             if 0 < first < int(e.min[8:10]):
                 start = e.min[:8] + f"{first:02d}"

@@ -150,7 +150,7 @@ class MeasureReader:
                 bare = stem
             elif stem and not date and adjacent and word.endswith(self.topic):
                 topic = stem
-        if (bare or topic) in self.bodies:                # 조국혁신당 2.6%, 정부는 3년간: whose, not what
+        if (bare or topic) in self.bodies:                # 조국혁신당 2.6%, 조국혁신당은 2.6%: whose, not what
             subject, bare, topic = bare or topic, None, None
         if subject is None:
             subject = self._subject(words[:i] if i > 0 else [])

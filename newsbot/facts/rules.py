@@ -172,6 +172,24 @@ class FactRules:
         return re.compile("|".join(parts))
 
     @cached_property
+    def range_mark_re(self) -> re.Pattern:
+        """What stands between the two ends of a range written with a sign (3~4개월, 5∼6일)."""
+        marks = "".join(re.escape(c) for c in self.numbers.get("range_marks", []))
+        return re.compile(rf"\s?[{marks}]\s?" if marks else r"(?!)")
+
+    @cached_property
+    def range_join_re(self) -> re.Pattern:
+        """... with a sign or a word (6개월에서 1년, 2일부터 6일까지)."""
+        words = "|".join(re.escape(w) for w in self.numbers.get("range_words", []))
+        return re.compile(rf"{self.range_mark_re.pattern}|\s?(?:{words})\s?" if words else self.range_mark_re.pattern)
+
+    @cached_property
+    def range_start_re(self) -> re.Pattern:
+        """A bare number and a range sign right before a day (the 5~ of 5~6일)."""
+        marks = "".join(re.escape(c) for c in self.numbers.get("range_marks", []))
+        return re.compile(rf"(?<![\d.])(\d{{1,2}})\s?[{marks}]\s?$" if marks else r"(?!)")
+
+    @cached_property
     def bracket_age_re(self) -> re.Pattern:
         return re.compile(self.numbers.get("bracket_age", r"(?!)"))
 

@@ -5,8 +5,10 @@ reconcile.py turns into facts.
 - Other claims are compared only within one unit class (a count of people is not a count of
   cases) and one time scope (2021년, 1분기), and when their subjects may be one (김 and 한지우);
   two are one measure when they read the same noun and predicate (a strong link), or when their
-  values meet and they share their noun or predicate, a distinctive value (335, 790만) or two
-  words around the number (a weak link: enough to agree, never to conflict). Only claims that
+  values meet and they share their noun or predicate, one subject and its same value (개혁신당
+  3.3%), a distinctive value (335, 790만; a rare one, a range or three significant digits, whatever
+  their nouns) or two words around the number, one for the same exact value (a weak link: enough
+  to agree, never to conflict). Only claims that
   share such a key are compared, so a story costs its linkable pairs, not all its pairs.
 - Precision first: a group whose values disagree is kept whole (to become a conflict or an
   update) only when its claims read one noun, one subject and one predicate (or a noun the rules
@@ -14,10 +16,11 @@ reconcile.py turns into facts.
   give that measure person by person; a fact key's group only when each article states one value.
   Plain dates and places in an order (1차, 2차) never conflict. Otherwise only the values two
   articles or more state are kept, each a group of its own.
-- Background: a number an article places in another event (``other_event``: 지난해, 당시) is a
-  claim of the story's measure only in support: it joins a group of the story's own claims that it
-  links to and whose every value it meets (one outlet writes 지난해 for what another states
-  plainly), never makes a group or a disagreement of its own, and is otherwise left out.
+- Background: a number an article places in another event (``other_event``: 지난해, 당시) supports
+  a group of the story's own claims that it links to and whose every value it meets (one outlet
+  writes 지난해 for what another states plainly); background numbers that support none make a group
+  of their own only when two articles or more state one value (지난해 떠난 자산가 2400명): they can
+  agree, never disagree.
 """
 
 from __future__ import annotations
