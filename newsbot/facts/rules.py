@@ -134,7 +134,7 @@ class FactRules:
         native_counters = _alternation(n.get("native_counters", []))
         particles = _alternation(n.get("native_particles", []))
         ordinal = re.escape(n.get("ordinal_prefix", "")) if n.get("ordinal_prefix") else ""
-        ranges = "".join(re.escape(c) for c in n.get("range_marks", [])) or r"(?!)"
+        ranges = self.range_marks or r"(?!)"
         after_particles = _alternation(self.context.get("particles", [])) or r"(?!)"
         start = "|".join([r"\d", vague or r"(?!)", "[" + "".join(n["sino_digits"]) + "".join(n["small_units"])
                           + "".join(n["big_units"]) + "]"])
@@ -172,10 +172,14 @@ class FactRules:
         return re.compile("|".join(parts))
 
     @cached_property
+    def range_marks(self) -> str:
+        """The signs that join a range's two ends (~, ∼), escaped for a character class."""
+        return "".join(re.escape(c) for c in self.numbers.get("range_marks", []))
+
+    @cached_property
     def range_mark_re(self) -> re.Pattern:
         """What stands between the two ends of a range written with a sign (3~4개월, 5∼6일)."""
-        marks = "".join(re.escape(c) for c in self.numbers.get("range_marks", []))
-        return re.compile(rf"\s?[{marks}]\s?" if marks else r"(?!)")
+        return re.compile(rf"\s?[{self.range_marks}]\s?" if self.range_marks else r"(?!)")
 
     @cached_property
     def range_join_re(self) -> re.Pattern:
@@ -186,8 +190,7 @@ class FactRules:
     @cached_property
     def range_start_re(self) -> re.Pattern:
         """A bare number and a range sign right before a day (the 5~ of 5~6일)."""
-        marks = "".join(re.escape(c) for c in self.numbers.get("range_marks", []))
-        return re.compile(rf"(?<![\d.])(\d{{1,2}})\s?[{marks}]\s?$" if marks else r"(?!)")
+        return re.compile(rf"(?<![\d.])(\d{{1,2}})\s?[{self.range_marks}]\s?$" if self.range_marks else r"(?!)")
 
     @cached_property
     def bracket_age_re(self) -> re.Pattern:
