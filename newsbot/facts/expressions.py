@@ -38,9 +38,9 @@ class Expression:
     counter: str | None = None
     since: bool = False         # "4개월만": the time since something
     relative: bool = False      # a date that needed an anchor
-    glosses: bool = False       # in brackets right after a word, and that word's: 정봉주(65)
-    personal: bool = False      # a person's, written before the person: 30대 오 모 씨
-    person: str | None = None   # ... who is named so (오)
+    glosses: bool = False       # in brackets right after a word, and that word's: 박서준(65)
+    personal: bool = False      # a person's, written before the person: 30대 정 모 씨
+    person: str | None = None   # ... who is named so (정)
 
     @property
     def resolved(self) -> bool:

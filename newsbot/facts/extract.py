@@ -124,7 +124,7 @@ class FactExtractor:
             if any(s <= e.start < end or e.start <= s < e.end for s, end in blocked):
                 return None                               # 95% 신뢰수준, 만 18세 이상
             read = self.measures.read(sentence, e.start, e.end, date=dated)
-            if e.glosses or e.personal:                   # 정봉주(65), 30대 오 모 씨: their ages
+            if e.glosses or e.personal:                   # 박서준(65), 30대 정 모 씨: their ages
                 person = self.measures.person_glossed(sentence, e.start) if e.glosses else e.person
                 if person is None and e.glosses:
                     return None
@@ -223,7 +223,7 @@ class FactExtractor:
                     event: bool = False) -> str | None:
         """Why the expression is about another event than the article's, or None; ``event``: a
         date that no key took is checked against the event window as the keys' event dates are. A
-        person's age (정봉주(65), 30대 오 모 씨) is the person's now, whatever event it is told in."""
+        person's age (박서준(65), 30대 정 모 씨) is the person's now, whatever event it is told in."""
         if e.glosses or e.personal:
             return None
         cues = list(self.rules.other_event_re.finditer(sentence, 0, e.start))

@@ -125,7 +125,7 @@ class MeasureReader:
         A date's noun and predicate are the event the words after it name (30일 재산을 공개했다),
         not the noun before it."""
         before = sentence[:start]
-        # a number in brackets right after a word glosses it (용량(270㎿), 정봉주(65)): its clause
+        # a number in brackets right after a word glosses it (용량(120㎿), 박서준(65)): its clause
         # is the one the word stands in
         glossing = before[:-1] if before.endswith(("(", "[")) else before
         cut = max((m.end() for m in _CLAUSE_MARK.finditer(glossing)), default=0)
@@ -165,14 +165,14 @@ class MeasureReader:
 
     def person_glossed(self, sentence: str, start: int) -> str | None:
         """The person whose age (or other number) stands in brackets right after the name or
-        title at sentence[:start]: 정봉주(65), 강희린 대전시당위원장(29). None when no person's
+        title at sentence[:start]: 박서준(65), 김하늘 서울시당위원장(29). None when no person's
         name is there (a party, a word, an alias)."""
         def named(word: str) -> bool:
             return re.fullmatch(f"[{HANGUL}]{{2,4}}", word) is not None and word[:1] in self.surnames \
                 and word not in self.not_names and word not in self.bodies and not self.is_title(word)
 
         words = [w.strip("‘’“”'\"()[],·") for w in sentence[:start].split()]
-        if words and self.is_title(words[-1]):            # 강금실 전 법무부 장관(69): past 전 and 법무부
+        if words and self.is_title(words[-1]):            # 이도윤 전 법무부 장관(69): past 전 and 법무부
             words = words[:-1]
             for _ in range(3):
                 if not words or named(words[-1]) or not (words[-1] in self.name_skip

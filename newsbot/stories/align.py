@@ -19,7 +19,7 @@ reconcile.py turns into facts.
 - Background: a number an article places in another event (``other_event``: 지난해, 당시) supports
   a group of the story's own claims that it links to and whose every value it meets (one outlet
   writes 지난해 for what another states plainly); background numbers that support none make a group
-  of their own only when two articles or more state one value (지난해 떠난 자산가 2400명): they can
+  of their own only when two articles or more state one value (지난해 ... 2400명): they can
   agree, never disagree.
 """
 
@@ -253,7 +253,7 @@ def align(claims: list[dict]) -> list[list[dict]]:
 
 def _background_agreed(component: list[dict]) -> list[list[dict]]:
     """A group of background claims alone (another event's number, told by several articles:
-    지난해 떠난 자산가 2400명, 4000선을 돌파한 지난해 10월): the values two articles or more state,
+    지난해 ... 2400명, 지난해 10월 ... 돌파): the values two articles or more state,
     each a group of its own, so they can agree but never conflict."""
     return [g for g in _split_by_value(component) if len({c["article"] for c in g}) >= 2]
 

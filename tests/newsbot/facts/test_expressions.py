@@ -62,10 +62,10 @@ TABLE = [
     ("390㎿", "quantity", "MW", 390, 390, False),
     ("25GW", "quantity", "MW", 25000, 25000, False),
     # a person's age in brackets after the name
-    ("정봉주(65) 전 의원", "quantity", "age", 65, 65, False),
-    ("슈카(47·본명 전석재)", "quantity", "age", 47, 47, False),
+    ("박서준(65) 전 의원", "quantity", "age", 65, 65, False),
+    ("한결(47·본명 한지석)", "quantity", "age", 47, 47, False),
     ("30대 남성", "quantity", "age", 30, 39, True),                 # ... or by decade, before the person
-    ("30대 대학원생 오 모 씨", "quantity", "age", 30, 39, True),
+    ("30대 대학원생 정 모 씨", "quantity", "age", 30, 39, True),
     # a number of years too small for the calendar is a duration
     ("임기는 1년이다", "duration", "year", 1, 1, False),
     ("2년 뒤", "duration", "year", 2, 2, False),

@@ -127,9 +127,9 @@ def test_a_number_of_days_left_is_a_duration():
 
 
 def test_an_age_in_brackets_is_the_named_persons_and_nobody_elses():
-    text = ("개혁신당 강희린 대전시당위원장(29)이 회견을 열었다. 지난 2024년 경선에서 정봉주(65) 전 의원은 "
-            "여론조사를 왜곡했다. 국민의힘(65)은 답했다. 정부는 외교를 위해 강금실 전 법무부 장관(69)을 임명했다.")
+    text = ("가나당 김하늘 서울시당위원장(29)이 회견을 열었다. 지난 2024년 경선에서 박서준(65) 전 의원은 "
+            "여론조사를 왜곡했다. 국민의힘(65)은 답했다. 정부는 외교를 위해 이도윤 전 법무부 장관(69)을 임명했다.")
     facts = EXTRACTOR.extract("", text, "2024-06-14")
     assert [(f["subject"], f["value"]["min"], f["measure"]["label"], f["other_event"]) for f in facts
-            if f["value"]["unit"] == "age"] == [("강희린", 29, "강희린 나이", None), ("정봉주", 65, "정봉주 나이", None),
-                                                ("강금실", 69, "강금실 나이", None)]
+            if f["value"]["unit"] == "age"] == [("김하늘", 29, "김하늘 나이", None), ("박서준", 65, "박서준 나이", None),
+                                                ("이도윤", 69, "이도윤 나이", None)]

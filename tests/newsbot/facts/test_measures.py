@@ -27,7 +27,7 @@ def measure(sentence, text):
     ("가산점 등 7개 점포에 대한 영업을 멈췄다.", "7개", "점포", "대"),                    # after a classifier
     ("회의는 의사정족수(4인)조차 채우지 못했다.", "4인", "의사정족수", None),            # the noun it glosses
     ("▷가산점 ▷나래점 2곳 폐점을 결정했다.", "2곳", "폐점", "결정"),                    # signs are no part of a word
-    ("최대 데이터센터의 전력 용량(270㎿)을 웃돈다.", "270㎿", "용량", None),              # in brackets after its word
+    ("새 발전소의 설비 용량(120㎿)을 넘는다.", "120㎿", "용량", None),              # in brackets after its word
 ])
 def test_noun_and_predicate(sentence, text, noun, predicate):
     m, _ = measure(sentence, text)
@@ -41,8 +41,8 @@ def test_noun_and_predicate(sentence, text, noun, predicate):
     ("정하늘 전 대표는 지난달 10일 출판기념회를 열었다.", "지난달 10일", "정하늘"),      # 전 between name and title
     ("국민의힘 의원 54명이 발의했다.", "54명", "국민의힘"),
     ("표결 결과 최고위원 9명 중 7명이 찬성했다.", "9명", None),                         # 결과 is no name
-    ("뒤이어 조국혁신당 2.6%, 개혁신당 3.3%로 나타났다.", "2.6%", "조국혁신당"),        # a party: whose, not what
-    ("조국혁신당은 0.5%p 하락한 2.6%를 기록했다.", "2.6%", "조국혁신당"),              # ... or the topic
+    ("이어 진보당 2.1%, 정의당 1.4% 순이었다.", "2.1%", "진보당"),        # a party: whose, not what
+    ("정의당은 0.3%p 오른 1.4%를 기록했다.", "1.4%", "정의당"),              # ... or the topic
 ])
 def test_subject(sentence, text, subject):
     m, _ = measure(sentence, text)

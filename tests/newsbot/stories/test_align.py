@@ -42,14 +42,14 @@ def test_two_places_in_an_order_are_two_events_never_a_disagreement():
 
 
 def test_ages_of_nobody_named_are_two_people_not_a_disagreement():
-    """30대 남성 in one outlet, 50대 여성 in another; 정봉주(65) and 정봉주(66) is a disagreement."""
+    """30대 남성 in one outlet, 50대 여성 in another; 박서준(65) and 박서준(66) is a disagreement."""
     def age(article, value, subject=None):
         c = claim(article, value, "나이", subject=subject, unit="age")
         c["measure"]["known"] = True                    # 나이 is a measure of the rules' synonym groups
         return c
 
     assert grouped(age("a", 30), age("b", 50)) == []
-    assert grouped(age("a", 65, "정봉주"), age("b", 66, "정봉주")) == [[("a", 65), ("b", 66)]]
+    assert grouped(age("a", 65, "박서준"), age("b", 66, "박서준")) == [[("a", 65), ("b", 66)]]
 
 
 def test_one_exact_value_told_around_one_shared_word_is_one_measure():

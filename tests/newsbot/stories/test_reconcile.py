@@ -128,10 +128,10 @@ def test_a_toll_that_rises_between_reports_is_updated_not_a_conflict():
 
 
 def test_a_persons_age_two_outlets_give_differently_conflicts_however_late_the_second():
-    record = told(("a.kr", "2024-06-14T01:00:00+09:00", "이해찬(73) 수석부의장이 병원으로 이송됐다."),
-                  ("b.kr", "2024-06-14T16:00:00+09:00", "의식을 잃은 이해찬(74) 수석부의장 상태를 파악했다."))
-    f = measures(record)["이해찬 나이"]
-    assert (f["status"], f["subject"]) == ("conflict", "이해찬")
+    record = told(("a.kr", "2024-06-14T01:00:00+09:00", "최민준(73) 고문이 병원으로 옮겨졌다."),
+                  ("b.kr", "2024-06-14T16:00:00+09:00", "입원한 최민준(74) 고문의 상태를 확인했다."))
+    f = measures(record)["최민준 나이"]
+    assert (f["status"], f["subject"]) == ("conflict", "최민준")
     assert sorted([f["value"]["min"]] + [a["value"]["min"] for a in f["alternatives"]]) == [73, 74]
 
 
