@@ -168,8 +168,8 @@ class MeasureReader:
         title at sentence[:start]: 박서준(65), 김하늘 서울시당위원장(29). None when no person's
         name is there (a party, a word, an alias)."""
         def named(word: str) -> bool:
-            return re.fullmatch(f"[{HANGUL}]{{2,4}}", word) is not None and word[:1] in self.surnames \
-                and word not in self.not_names and word not in self.bodies and not self.is_title(word)
+            return self._korean_name(word, shortest=2) and word not in self.not_names \
+                and word not in self.bodies and not self.is_title(word)
 
         words = [w.strip("‘’“”'\"()[],·") for w in sentence[:start].split()]
         if words and self.is_title(words[-1]):            # 이도윤 전 법무부 장관(69): past 전 and 법무부
@@ -180,6 +180,11 @@ class MeasureReader:
                     break
                 words = words[:-1]
         return words[-1] if words and named(words[-1]) else None
+
+    def _korean_name(self, word: str, shortest: int = 1) -> bool:
+        """A family name and a given name, or (shortest 1) the family name alone: 1 to 4 letters
+        beginning with one of the rules' family names."""
+        return re.fullmatch(f"[{HANGUL}]{{{shortest},4}}", word) is not None and word[:1] in self.surnames
 
     def _glossed(self, before: str) -> str | None:
         """The noun a number in brackets right after it glosses: 의사정족수(4인), 투표율(65.2%)."""
@@ -224,7 +229,7 @@ class MeasureReader:
         name = words[i].strip("‘’“”'\"()[],·")
         if not name or name in self.not_names or self.is_title(name):
             return None
-        korean = re.fullmatch(f"[{HANGUL}]{{1,4}}", name) is not None and name[:1] in self.surnames
+        korean = self._korean_name(name)
         if korean or _ACRONYM.fullmatch(name) or name.endswith(self.org_endings) or name in self.bodies:
             return name
         return None
