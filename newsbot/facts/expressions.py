@@ -52,26 +52,19 @@ def find_expressions(text: str, rules: FactRules, anchor: date | None = None,
     """Every expression in ``text``, in order; dates resolved against ``anchor`` when needed."""
     found: list[Expression] = []
     taken: list[tuple[int, int]] = [m.span() for m in rules.not_numbers_re.finditer(text)]
-    quantities = rules.quantity_re.finditer(text) if rules.quantity_prefilter.search(text) else ()
-    for match in quantities:
-        expression = _quantity(match, rules)
-        if expression and not any(s <= expression.start < e for s, e in taken):
+
+    def take(expression: Expression | None) -> None:
+        """Keep an expression that begins where no earlier one (or a phrase with no number) stands."""
+        if expression is not None and not any(s <= expression.start < e for s, e in taken):
             found.append(expression)
             taken.append((expression.start, expression.end))
-    if "(" in text:
-        for match in rules.bracket_age_re.finditer(text):
-            age = int(match.group("age"))
-            if 0 < age < int(rules.numbers.get("max_age", 120)) and not any(s <= match.start() < e for s, e in taken):
-                found.append(Expression(kind="quantity", text=match.group(0), start=match.start(), end=match.end(),
-                                        unit="age", min=age, max=age, stated=str(age), glosses=True))
-                taken.append(match.span())
+
+    for match in rules.quantity_re.finditer(text) if rules.quantity_prefilter.search(text) else ():
+        take(_quantity(match, rules))
+    for match in rules.bracket_age_re.finditer(text) if "(" in text else ():
+        take(_bracket_age(match, rules))
     for match in rules.decade_age_re.finditer(text) if "대" in text else ():
-        decade, end = int(match.group("decade")), match.end("decade") + 1
-        if not any(s <= match.start() < e for s, e in taken):
-            found.append(Expression(kind="quantity", text=text[match.start():end], start=match.start(), end=end,
-                                    unit="age", min=decade, max=decade + 9, approx=True,
-                                    stated=f"{decade}-{decade + 9}", personal=True, person=match.group("name")))
-            taken.append((match.start(), end))
+        take(_decade_age(match, text))
     for match in rules.date_re.finditer(text):
         if not match.group(0).strip() or any(s < match.end() and match.start() < e for s, e in taken):
             continue
@@ -80,6 +73,23 @@ def find_expressions(text: str, rules: FactRules, anchor: date | None = None,
             found.append(expression)
     found.sort(key=lambda e: e.start)
     return _ranges(_compound_durations(found, text, rules), text, rules)
+
+
+def _bracket_age(match, rules: FactRules) -> Expression | None:
+    """박서준(65): the age of the person named before the bracket (see newsbot.facts.measures)."""
+    age = int(match.group("age"))
+    if not 0 < age < int(rules.numbers.get("max_age", 120)):
+        return None
+    return Expression(kind="quantity", text=match.group(0), start=match.start(), end=match.end(), unit="age",
+                      min=age, max=age, stated=str(age), glosses=True)
+
+
+def _decade_age(match, text: str) -> Expression:
+    """30대 대학원생 정 모 씨: the person's age, 30 to 39, and the person's name when given."""
+    decade, end = int(match.group("decade")), match.end("decade") + 1
+    return Expression(kind="quantity", text=text[match.start():end], start=match.start(), end=end, unit="age",
+                      min=decade, max=decade + 9, approx=True, stated=f"{decade}-{decade + 9}", personal=True,
+                      person=match.group("name"))
 
 
 def _compound_durations(found: list[Expression], text: str, rules: FactRules) -> list[Expression]:

@@ -201,7 +201,7 @@ def _kept(group: list[dict], personal: dict[str, set]) -> list[list[dict]]:
     keyed = group[0]["key"] != QUANTITY
     if agree and (keyed or len(articles) >= 2):
         return [group]
-    if not agree and len(articles) >= 2 and not _dated(valued) and (
+    if not agree and len(articles) >= 2 and not _naming(valued) and (
             _one_value_each(valued) if keyed else _uniform(valued, personal)):
         return [group]
     return [g for g in _split_by_value(group) if len({c["article"] for c in g}) >= 2]
@@ -212,7 +212,7 @@ def _kept(group: list[dict], personal: dict[str, set]) -> list[list[dict]]:
 NAMING_UNITS = ("date", "datetime", "ordinal")
 
 
-def _dated(claims: list[dict]) -> bool:
+def _naming(claims: list[dict]) -> bool:
     """Plain dates, times and places in an order (no fact key): too loosely tied to one event to
     make a conflict."""
     return claims[0]["key"] == QUANTITY and claims[0]["value"]["unit"] in NAMING_UNITS

@@ -5,9 +5,10 @@ tracking: an article joins the story whose term centroid is most similar to it (
 weights, ``threshold``), among the stories whose dates lie within ``window_days`` of its own
 and whose days it would not stretch over more than ``span_days`` (one event's reports come within
 days; weekly polls and an affair's later turns are other stories), and that are, for one of its
-PROBE_TERMS heaviest terms, among the PROBE_STORIES stories begun last that have it (so an article costs the same however long the corpus); otherwise it starts a
-story. Dates keep apart the stories of the same people at other times (a
-trip a year earlier, a meeting four months before); an undated article is matched on its words
+PROBE_TERMS heaviest terms, among the PROBE_STORIES stories begun last that have it (so an
+article costs the same however long the corpus); otherwise it starts a story. Dates keep apart
+the stories of the same people at other times (a trip a year earlier, a meeting four months
+before); an undated article is matched on its words
 alone (a saved page of an old event joins that event's story). A story none of whose pages gives
 a date is a candidate only for articles fetched within ``window_days`` of the days its own were
 fetched: otherwise, as a folder grows, such stories (a third of the pages of some outlets) would
