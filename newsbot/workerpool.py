@@ -64,6 +64,8 @@ from twisted.internet.protocol import Factory
 from twisted.protocols.basic import Int32StringReceiver
 from twisted.python.failure import Failure
 
+from newsbot.inorder import InOrder
+
 logger = logging.getLogger(__name__)
 
 PRELOAD = ["newsbot.workerpreload"]
@@ -203,34 +205,6 @@ def _template(control: socket.socket, settings: dict, preload: list[str], inheri
 
 
 # --- the crawl side ----------------------------------------------------------------------------
-
-class InOrder:
-    """Deferreds handed out in sequence and fired in that sequence, whatever order their
-    outcomes arrive in."""
-
-    def __init__(self):
-        self._issued = 0
-        self._due = 0
-        self._pending: dict[int, Deferred] = {}
-        self._outcomes: dict[int, Any] = {}
-
-    def take(self) -> tuple[int, Deferred]:
-        number, d = self._issued, Deferred()
-        self._issued += 1
-        self._pending[number] = d
-        return number, d
-
-    def settle(self, number: int, outcome: Any) -> None:
-        """A result, or a Failure."""
-        self._outcomes[number] = outcome
-        while self._due in self._outcomes:
-            d, outcome = self._pending.pop(self._due), self._outcomes.pop(self._due)
-            self._due += 1
-            if isinstance(outcome, Failure):
-                d.errback(outcome)
-            else:
-                d.callback(outcome)
-
 
 @dataclass(eq=False)
 class Call:

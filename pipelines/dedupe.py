@@ -26,6 +26,7 @@ from scrapy.exceptions import DropItem
 
 from newsbot.datadir import DataDir
 from newsbot.dedupe import EXACT, NEAR, UNCHANGED
+from newsbot.inorder import InOrder
 
 logger = logging.getLogger(__name__)
 
@@ -42,17 +43,36 @@ class DedupePipeline:
     def __init__(self, datadir: DataDir, stats):
         self.datadir = datadir
         self.stats = stats
+        self.turns = InOrder()
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(DataDir.from_crawler(crawler), crawler.stats)
 
     async def process_item(self, item, spider=None):
+        # duplicates.jsonl lists copies in the order they reached this stage, though a verdict may
+        # wait for its original's line (see judge): each page takes a turn, and its line is
+        # written when every earlier page has been judged
+        number, turn = self.turns.take()
+        turn.addCallback(self.write_duplicate)
+        try:
+            duplicate = await self.judge(ItemAdapter(item))
+        except BaseException:
+            self.turns.settle(number, None)
+            raise
+        self.turns.settle(number, duplicate)
+        if duplicate is None:
+            return item
+        await maybe_deferred_to_future(turn)
+        raise Duplicate(duplicate["kind"], f"{duplicate['url']}: {duplicate['kind']} duplicate of "
+                                           f"{duplicate['duplicate_of']} (similarity {duplicate['similarity']})")
+
+    async def judge(self, adapter) -> dict | None:
+        """The duplicates.jsonl line of a copy, or None for an article to write (its version set)."""
         if self.datadir.busy:
             raise DropItem(self.datadir.busy)
         if self.datadir.commit_due():            # let the index commit (see DataDir.checkpoint)
             await maybe_deferred_to_future(self.datadir.lines_written())
-        adapter = ItemAdapter(item)
         url, id = adapter["url"], adapter["id"]
         if self.datadir.write_error:
             raise DropItem(f"{url}: not judged, the crawl is stopping ({self.datadir.write_error})")
@@ -67,16 +87,17 @@ class DedupePipeline:
         if verdict.kind == UNCHANGED:
             raise Duplicate(UNCHANGED, f"{url}: unchanged since it was written (version {verdict.version})")
         if verdict.kind in (EXACT, NEAR):
-            self.datadir.append_duplicate({
-                "url": url, "id": id, "duplicate_of": verdict.duplicate_of, "kind": verdict.kind,
-                "similarity": verdict.similarity,
-                "seen_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            })
-            raise Duplicate(verdict.kind, f"{url}: {verdict.kind} duplicate of {verdict.duplicate_of} "
-                                          f"(similarity {verdict.similarity})")
+            return {"url": url, "id": id, "duplicate_of": verdict.duplicate_of, "kind": verdict.kind,
+                    "similarity": verdict.similarity,
+                    "seen_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
         adapter["version"] = verdict.version
         self.datadir.line_pending(id)
-        return item
+        return None
+
+    def write_duplicate(self, duplicate: dict | None) -> dict | None:
+        if duplicate is not None:
+            self.datadir.append_duplicate(duplicate)
+        return duplicate
 
     def record(self, adapter):
         url = adapter["url"]

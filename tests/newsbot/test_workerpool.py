@@ -14,10 +14,9 @@ import uuid
 from pathlib import Path
 
 import pytest
-from twisted.python.failure import Failure
 
 from newsbot.loaders import ArticleBuilder
-from newsbot.workerpool import InOrder, available_cores, worker_count
+from newsbot.workerpool import available_cores, worker_count
 from tests.conftest import EVAL_DIR, ROOT, near_copy, read_jsonl, stories_files
 
 SEEDS = ROOT / "seeds"
@@ -40,20 +39,6 @@ class KillingBuilder(ArticleBuilder):
         if b"RAISE-IN-THE-WORKER" in body:
             raise Unreadable("a bug", "this page brings out")
         return super().build(body, url, *args, **kwargs)
-
-
-def test_results_are_delivered_in_the_order_the_calls_were_made():
-    order, fired = InOrder(), []
-    calls = [order.take() for _ in range(4)]
-    for number, d in calls:
-        d.addCallbacks(lambda r, n=number: fired.append((n, r)), lambda f, n=number: fired.append((n, f.value.args[0])))
-    order.settle(2, "c")
-    order.settle(1, Failure(ValueError("b")))
-    assert fired == []
-    order.settle(0, "a")
-    assert fired == [(0, "a"), (1, "b"), (2, "c")]
-    order.settle(3, "d")
-    assert fired[-1] == (3, "d")
 
 
 @pytest.mark.parametrize("value, expected", [(None, available_cores()), ("", available_cores()),

@@ -6,13 +6,18 @@ appends exactly those two and fetches no old page. Run 3, after one article is e
 <lastmod> moves on), appends version 2 of it.
 """
 
+import asyncio
 import shutil
 import time
 from datetime import datetime, timezone
 
 import pytest
 
+from scrapy.utils.test import get_crawler
+
 from newsbot.datadir import DataDir
+from newsbot.processors import content_hash
+from pipelines.dedupe import DedupePipeline
 from tests.conftest import EVAL_DIR, ROOT, near_copy, read_jsonl
 
 FAST = ("-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "AUTOTHROTTLE_MAX_DELAY=0.1")
@@ -142,6 +147,35 @@ def test_copies_among_the_seeds_are_judged_the_same_way_every_time(crawl, tmp_pa
     assert [r["url"].rsplit("/", 1)[1] for r in corpus] == ["a.txt"]       # the first copy is kept
     assert sorted((d["url"].rsplit("/", 1)[1], d["kind"]) for d in dups) == [("b.txt", "near"), ("c.txt", "exact")]
     assert outputs("two") == (corpus, dups)
+
+
+def test_copies_are_listed_in_the_order_they_came_though_one_waits_for_its_original(tmp_path):
+    """A copy whose original's line is still to come waits for that line; a later copy of an
+    article already written is judged at once, yet its duplicates line comes second: the file's
+    order does not depend on when lines get written (with worker processes or without)."""
+    datadir = DataDir(tmp_path)
+    stage = DedupePipeline(datadir, get_crawler().stats)
+    first, second = (path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt")))
+
+    def judge(url: str, text: str) -> asyncio.Task:
+        page = {"url": url, "id": url.rsplit("/", 1)[1], "content_hash": content_hash(text), "text": text}
+        return asyncio.ensure_future(stage.process_item(page))
+
+    async def crawl():
+        written, pending = judge("http://a/x", first), judge("http://a/y", second)
+        await asyncio.sleep(0)
+        datadir.item_written(written.result())                       # x's line is written, y's is not
+        copies = [judge("http://b/y-copy", near_copy(second)), judge("http://b/x-copy", first)]
+        for _ in range(3):
+            await asyncio.sleep(0)
+        assert not any(copy.done() for copy in copies) and not datadir.duplicates.exists()
+        datadir.item_written(pending.result())
+        return await asyncio.gather(*copies, return_exceptions=True)
+
+    assert [verdict.kind for verdict in asyncio.run(crawl())] == ["near", "exact"]
+    assert [(d["url"], d["duplicate_of"]) for d in read_jsonl(datadir.duplicates)] == \
+        [("http://b/y-copy", "y"), ("http://b/x-copy", "x")]
+    datadir.close()
 
 
 def test_a_second_crawl_on_a_busy_data_folder_refuses(crawl, tmp_path):
