@@ -37,6 +37,7 @@ from newsbot.facts import morph
 from newsbot.facts.extract import FactExtractor
 from newsbot.facts.rules import load_fact_rules
 from newsbot.rules import load_rules
+from newsbot.stories.days import StatedDay
 from newsbot.stories.index import StoryIndex, overlaps
 from newsbot.stories.reconcile import _Sources, copies_by_article, story_records
 from newsbot.stories.terms import TermExtractor
@@ -59,7 +60,7 @@ def crawl(articles: list[dict], extractor: FactExtractor):
         copies.setdefault(j, i)
     records, duplicates = [], []
     index = StoryIndex(TermExtractor(load_rules()), threshold=defaults.NEWSBOT_STORY_THRESHOLD,
-                       span_days=defaults.NEWSBOT_STORY_SPAN_DAYS)
+                       span_days=defaults.NEWSBOT_STORY_SPAN_DAYS, stated_day=StatedDay(extractor.rules))
     facts_time = 0.0
     for i, a in enumerate(articles):
         record = {"id": f"{i:05d}", "url": a["url"], "source": urlsplit(a["url"]).hostname,

@@ -8,7 +8,9 @@ The bench has no story labels, so this prints what can be measured without them:
   published within the story window, the share that landed in one story;
 - against benchmarks/labels/stories_ko.toml (50 pairs of close articles read by hand: one event or
   two): the share of same-event pairs the clustering splits (target: at most 10%) and of
-  different-event pairs it joins;
+  different-event pairs it joins; and of the 60 sampled stories read there (sets of articles:
+  one event or several), how many one-event ones are now spread over several stories and how
+  many mixed ones no longer sit in one;
 - a sample of joins (an article and the first article of the story it joined, by title) to read
   by eye: `--sample N` prints N of them.
 """
@@ -28,6 +30,7 @@ from newsbot import settings as defaults
 from newsbot.facts.extract import FactExtractor
 from newsbot.facts.rules import load_fact_rules
 from newsbot.rules import load_rules
+from newsbot.stories.days import StatedDay
 from newsbot.stories.index import StoryIndex
 from newsbot.stories.terms import TermExtractor
 
@@ -47,7 +50,8 @@ def main(argv=None) -> int:
         records.append({"id": f"{i:05d}", "url": a["url"], "source": urlsplit(a["url"]).hostname,
                         "title": a.get("title") or "", "text": a.get("text") or "", "published": a.get("published"),
                         "facts": extractor.extract(a.get("title") or "", a.get("text") or "", a.get("published"))})
-    index = StoryIndex(TermExtractor(load_rules()), threshold=args.threshold, span_days=args.span or None)
+    index = StoryIndex(TermExtractor(load_rules()), threshold=args.threshold, span_days=args.span or None,
+                       stated_day=StatedDay(extractor.rules))
     started = time.perf_counter()
     for record in records:
         index.add(record)
@@ -76,7 +80,8 @@ def main(argv=None) -> int:
     labels = ROOT / "benchmarks" / "labels" / "stories_ko.toml"
     if labels.exists():
         with open(labels, "rb") as fh:
-            pairs = tomllib.load(fh)["pair"]
+            labelled = tomllib.load(fh)
+        pairs = labelled["pair"]
         id_of = {r["url"]: r["id"] for r in records}
         story = {a: m.story_id for a, m in index.members.items()}
         together = [story.get(id_of[p["articles"][0]]) == story.get(id_of[p["articles"][1]]) for p in pairs]
@@ -85,6 +90,13 @@ def main(argv=None) -> int:
         print(f"  labelled pairs: same-event pairs split {same.count(False)}/{len(same)} "
               f"({same.count(False) / max(len(same), 1):.0%}, target <= 10%); different-event pairs joined "
               f"{other.count(True)}/{len(other)}")
+        # the sampled stories read by hand, as article sets: one event's should stay in one story,
+        # a mix of events should not
+        spread = [(s["one_event"], len({story.get(id_of[url]) for url in s["articles"]}) > 1) for s in labelled["story"]]
+        one = [split for one_event, split in spread if one_event]
+        mixed = [split for one_event, split in spread if not one_event]
+        print(f"  labelled stories: one-event stories now in 2+ stories {one.count(True)}/{len(one)}; "
+              f"stories that mixed events now in 2+ stories {mixed.count(True)}/{len(mixed)}")
     print(f"  peak RSS: {peak_rss_mb():.0f} MB")
 
     if args.sample:

@@ -45,8 +45,10 @@ from newsbot.dedupe.index import DedupeIndex, IndexMismatch
 from newsbot.schema import duplicate_line_problem
 from newsbot.dedupe.redis_index import RedisDedupeIndex
 from newsbot.dedupe.signature import MinHasher
+from newsbot.facts.rules import fact_rules_from_settings, load_fact_rules
 from newsbot.feedstorage import write_all
 from newsbot.rules import rules_from_settings, load_rules
+from newsbot.stories.days import StatedDay
 from newsbot.stories.index import StoryIndex
 from newsbot.stories.store import VERSION as STORE_VERSION, StoryStore
 from newsbot.stories.terms import TermExtractor
@@ -101,6 +103,8 @@ class DataDir:
                                    span_days=int(get("NEWSBOT_STORY_SPAN_DAYS", 4) or 0) or None,
                                    fact_weight=float(get("NEWSBOT_STORY_FACT_WEIGHT", 0.05)))
         self.language_rules = rules_from_settings(settings) if hasattr(settings, "getlist") else load_rules()
+        self.stated_day = StatedDay(fact_rules_from_settings(settings) if hasattr(settings, "getlist")
+                                    else load_fact_rules())
         self.hasher = MinHasher(shingle_size=int(get("NEWSBOT_SHINGLE_SIZE", 5)),
                                 num_perm=int(get("NEWSBOT_MINHASH_PERMUTATIONS", 256)))
         self.threshold = float(get("NEWSBOT_NEAR_THRESHOLD", 0.33))
@@ -320,12 +324,14 @@ class DataDir:
         return self._stories
 
     def story_index(self, store: StoryStore | None = None) -> StoryIndex:
-        return StoryIndex(TermExtractor(self.language_rules), store=store, **self.story_settings)
+        return StoryIndex(TermExtractor(self.language_rules), store=store, stated_day=self.stated_day,
+                          **self.story_settings)
 
     @cached_property
     def story_fingerprint(self) -> dict:
         """What the story index was made with: when it changes, the index is made anew."""
         return {**self.story_settings, "terms": TermExtractor(self.language_rules).fingerprint(),
+                "days": self.stated_day.fingerprint(),
                 "store": STORE_VERSION}
 
     def _open_story_index(self) -> StoryIndex:

@@ -41,6 +41,10 @@ class Expression:
     glosses: bool = False       # in brackets right after a word, and that word's: 박서준(65)
     personal: bool = False      # a person's, written before the person: 30대 정 모 씨
     person: str | None = None   # ... who is named so (정)
+    # a date's day of the month when it names no year, month word or direction (21일, 1월 21일; not
+    # 지난해 3월 5일, 다음 달 1일, 지난 21일 or 오는 25일, days a while back or ahead): a day of the
+    # reporting time, anchored or not
+    day: int | None = None
 
     @property
     def resolved(self) -> bool:
@@ -341,6 +345,8 @@ def _date(match, rules: FactRules, anchor: date | None, offset: str) -> Expressi
         return None
     text = match.group(0).rstrip()
     start = match.start()
+    elsewhen = g["iso_y"] or g["y"] or g["yw"] or g["mw"] or g["dir"]
+    day = int(g["d"] or g["d2"]) if (g["d"] or g["d2"]) and not elsewhen else None
     relative = not has_day or dates.is_relative(g)
     if has_day:
         span = dates.resolve(g, anchor, words)
@@ -353,7 +359,7 @@ def _date(match, rules: FactRules, anchor: date | None, offset: str) -> Expressi
     if span is None:
         return Expression(kind="datetime" if time else "date", text=text, start=start, end=start + len(text),
                           unit="datetime" if time else "date", min=None, max=None, approx=approx,
-                          stated=None, relative=True)
+                          stated=None, relative=True, day=day)
     first, last = span
     if time is None:
         stated = first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
@@ -361,7 +367,7 @@ def _date(match, rules: FactRules, anchor: date | None, offset: str) -> Expressi
             first, last = first - timedelta(days=around_days), last + timedelta(days=around_days)
         return Expression(kind="date", text=text, start=start, end=start + len(text), unit="date",
                           min=first.isoformat(), max=last.isoformat(), approx=approx, stated=stated,
-                          relative=relative)
+                          relative=relative, day=day)
     hour, minute = time
     local = bool(g["local"] or g["tlocal"])
     zone = "" if local else offset
@@ -376,4 +382,4 @@ def _date(match, rules: FactRules, anchor: date | None, offset: str) -> Expressi
         lo, hi = lo - timedelta(minutes=widen), hi + timedelta(minutes=widen)
     return Expression(kind="datetime", text=text, start=start, end=start + len(text), unit="datetime",
                       min=lo.isoformat() + zone, max=hi.isoformat() + zone, approx=approx, stated=stated,
-                      relative=relative)
+                      relative=relative, day=day)

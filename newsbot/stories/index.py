@@ -8,8 +8,14 @@ days; weekly polls and an affair's later turns are other stories), and that are,
 PROBE_TERMS heaviest terms, among the PROBE_STORIES stories begun last that have it (so an
 article costs the same however long the corpus); otherwise it starts a story. Dates keep apart
 the stories of the same people at other times (a trip a year earlier, a meeting four months
-before); an undated article is matched on its words
-alone (a saved page of an old event joins that event's story). A story none of whose pages gives
+before); an undated article is matched on its words and on the day of the month its facts
+name for its event (``stated_day``, newsbot.stories.days: 21일), which, with a ``span_days``,
+must not stretch the story over more than span_days + 1 days, wherever in a month next to the
+story's days it falls (a saved page of an old event joins that event's story; an undated report
+of the 26th stays out of the story of the 21st). The days undated articles state are kept with
+their story, and no article joins a story whose stated days lie further than span_days + 1 days
+of its own day of the month. (One day more than the span: a report often tells of the day before
+it was published.) A story none of whose pages gives
 a date is a candidate only for articles fetched within ``window_days`` of the days its own were
 fetched: otherwise, as a folder grows, such stories (a third of the pages of some outlets) would
 be candidates for every later article, for ever. A story's id is ``s`` + the id of its first
@@ -33,6 +39,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Callable
 
 import numpy as np
 
@@ -62,6 +69,7 @@ class Story:
     centroid_weights: np.ndarray | None = None
     seq: int = 0                 # the order it began in
     part: str = "undated"        # the stories output file that holds it (newsbot.stories.output)
+    days: list[int] = field(default_factory=list)   # days of the month its undated articles state
 
     def dates(self) -> tuple:
         return self.first, self.last, self.fetched_first, self.fetched_last
@@ -77,6 +85,29 @@ def within(first: date | None, last: date | None, day: date | None, window: time
     if span is not None and max(last, day) - min(first, day) > span:
         return False
     return first - window <= day <= last + window
+
+
+def nearest_date(day_of_month: int, first: date, last: date) -> date | None:
+    """The date of this day of the month nearest to the days from `first` to `last` (in their
+    months or the months next to them), or None when none of those months has that day."""
+    best = None
+    for month_start in {first.replace(day=1), last.replace(day=1)}:
+        for shift in (-1, 0, 1):
+            index = month_start.year * 12 + month_start.month - 1 + shift
+            try:
+                candidate = date(index // 12, index % 12 + 1, day_of_month)
+            except ValueError:
+                continue
+            distance = max((first - candidate).days, (candidate - last).days, 0)
+            if best is None or (distance, candidate) < best:
+                best = (distance, candidate)
+    return best[1] if best else None
+
+
+def days_apart(a: int, b: int) -> int:
+    """Days between two days of the month, in neighbouring months if that is nearer (30 and 2: 3)."""
+    apart = abs(a - b)
+    return min(apart, 31 - apart)
 
 
 def in_time(dates: tuple, day: date | None, fetched: date | None, window: timedelta,
@@ -199,8 +230,10 @@ class StoryIndex:
     known article may be; ``save()`` writes back what changed."""
 
     def __init__(self, terms: TermExtractor, threshold: float = 0.25, window_days: int = 14,
-                 fact_weight: float = 0.05, store: StoryStore | None = None, span_days: int | None = None):
+                 fact_weight: float = 0.05, store: StoryStore | None = None, span_days: int | None = None,
+                 stated_day: Callable[[list[dict]], int | None] | None = None):
         self.terms = terms
+        self.stated_day = stated_day if span_days else None
         self.fact_weight = fact_weight
         self.threshold = threshold
         self.window = timedelta(days=window_days)
@@ -258,7 +291,7 @@ class StoryIndex:
         for story_id, row in found.items():
             self.stories[story_id] = Story(story_id, row["centroid"], row["first"], row["last"], *row["fetched"],
                                            articles=row["articles"], facts=row["facts"], seq=row["seq"],
-                                           part=row["part"])
+                                           part=row["part"], days=row["days"])
 
     def story(self, story_id: str) -> Story | None:
         self.load_stories([story_id])
@@ -368,10 +401,24 @@ class StoryIndex:
                 score += self.fact_weight if agree else -self.fact_weight
         return score
 
+    def _on_days(self, story: Story, day: date | None, stated: int | None) -> bool:
+        """Whether an article of `day` (undated: None, and `stated` the day of the month its facts
+        name) keeps the story within span_days + 1 days: its dates and the days its undated
+        articles state."""
+        of_month = day.day if day is not None else stated
+        if self.span is None or of_month is None:
+            return True
+        reach = self.span.days + 1
+        if day is None and story.first is not None:
+            when = nearest_date(stated, story.first, story.last)
+            if when is not None and (max(story.last, when) - min(story.first, when)).days > reach:
+                return False
+        return all(days_apart(of_month, other) <= reach for other in story.days)
+
     def match(self, terms: dict[str, float], day: date | None, values: dict | None = None,
-              fetched: date | None = None) -> tuple[str | None, float]:
-        """The story an article with these terms, date, fact values and fetch day belongs to (or
-        None), and its score."""
+              fetched: date | None = None, stated: int | None = None) -> tuple[str | None, float]:
+        """The story an article with these terms, date (or the day of the month it states), fact
+        values and fetch day belongs to (or None), and its score."""
         self._load_terms(terms)
         idf = self._idfs(terms)
         vector = {t: w * idf[t] for t, w in terms.items()}
@@ -383,6 +430,8 @@ class StoryIndex:
         cosines = self._cosines(weighted, norm, near)
         best, best_score = None, 0.0
         for story_id in near:
+            if not self._on_days(self.stories[story_id], day, stated):
+                continue
             score = cosines.get(story_id, 0.0)
             if values:
                 score += self._fact_score(values, self.stories[story_id])
@@ -401,9 +450,10 @@ class StoryIndex:
         terms = self.terms.terms(record.get("title") or "", record.get("text") or "")
         facts = facts if facts is not None else record.get("facts") or []
         values = fact_values(facts)
+        stated = self.stated_day(facts) if day is None and self.stated_day is not None else None
         story_id = (known.story_id if known else None) or record.get("story_id")
         if story_id is None:
-            story_id, _ = self.match(terms, day, values, fetched)
+            story_id, _ = self.match(terms, day, values, fetched, stated)
         if known is None:
             self._load_terms(terms)
             self.n += 1
@@ -429,6 +479,8 @@ class StoryIndex:
                     self._new_postings.add((term, story.seq))
             for key, intervals in values.items():
                 story.facts[key].extend(intervals)
+            if stated is not None and stated not in story.days:
+                story.days = sorted(story.days + [stated])
         if day is not None:
             story.first = min(story.first or day, day)
             story.last = max(story.last or day, day)
@@ -486,7 +538,7 @@ class StoryIndex:
             stories=[(s.seq, s.id, s.part, *(d and d.isoformat() for d in s.dates()),
                       json.dumps(s.centroid, ensure_ascii=False), json.dumps(s.articles),
                       json.dumps([[k, subject, [list(v) for v in values]] for (k, subject), values in s.facts.items()],
-                                 ensure_ascii=False))
+                                 ensure_ascii=False), json.dumps(s.days))
                      for s in stories],
             members=[(m.id, m.story_id, json.dumps(
                 {"title": m.title, "url": m.url, "source": m.source, "publisher": m.publisher,

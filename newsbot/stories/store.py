@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS story(
     fetched_first TEXT, fetched_last TEXT,   -- the first and last day its articles were fetched
     centroid TEXT NOT NULL,         -- JSON object term -> weight, in the centroid's order
     articles TEXT NOT NULL,         -- JSON list of member ids, in the order they joined
-    facts TEXT NOT NULL             -- JSON list of [key, subject, [[min, max], ...]]
+    facts TEXT NOT NULL,            -- JSON list of [key, subject, [[min, max], ...]]
+    days TEXT NOT NULL              -- JSON list of the days of the month its undated articles state
 );
 CREATE INDEX IF NOT EXISTS story_part ON story(part);
 -- data: JSON, zlib-compressed (_pack; text in a folder written before 2026-12-07: both are read)
@@ -52,8 +53,9 @@ CREATE INDEX IF NOT EXISTS copy_of ON copy(of);
 CREATE TABLE IF NOT EXISTS stale(story TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 
-VERSION = 2           # of the tables above (2: the days a story's articles were fetched); part of
-                      # the index's fingerprint (DataDir.story_fingerprint): another is made anew
+VERSION = 3           # of the tables above (2: the days a story's articles were fetched; 3: the
+                      # days of the month they state); part of the index's fingerprint
+                      # (DataDir.story_fingerprint): another is made anew
 BATCH = 900           # parameters in one query (under SQLite's oldest limit of 999)
 
 
@@ -122,11 +124,11 @@ class StoryStore:
                 for t in terms}
 
     def stories(self, ids) -> dict[str, dict]:
-        """story id -> its stored row (seq, part, first, last, fetched, centroid, articles, facts)."""
+        """story id -> its stored row (seq, part, first, last, fetched, centroid, articles, facts, days)."""
         found = {}
         for batch in _batches(ids):
             marks = ",".join("?" * len(batch))
-            for seq, id, part, first, last, fetched_first, fetched_last, centroid, articles, facts in self.db.execute(
+            for seq, id, part, first, last, fetched_first, fetched_last, centroid, articles, facts, days in self.db.execute(
                     f"SELECT * FROM story WHERE id IN ({marks})",
                     batch):
                 intervals = defaultdict(list)
@@ -135,7 +137,7 @@ class StoryStore:
                 found[id] = {"seq": seq, "part": part, "first": _day(first), "last": _day(last),
                              "fetched": (_day(fetched_first), _day(fetched_last)),
                              "centroid": Counter(json.loads(centroid)), "articles": json.loads(articles),
-                             "facts": intervals}
+                             "facts": intervals, "days": json.loads(days)}
         return found
 
     def members(self, ids) -> dict[str, tuple[str, dict]]:
@@ -172,7 +174,7 @@ class StoryStore:
              copies: list[tuple], stale: set[str], meta: dict) -> None:
         """Write what changed, in one transaction: all of it or (on an error) none of it."""
         with transaction(self.db):
-            self.db.executemany("INSERT OR REPLACE INTO story VALUES(?,?,?,?,?,?,?,?,?,?)", stories)
+            self.db.executemany("INSERT OR REPLACE INTO story VALUES(?,?,?,?,?,?,?,?,?,?,?)", stories)
             self.db.executemany("INSERT OR REPLACE INTO member VALUES(?,?,?)",
                                 ((id, story, _pack(data)) for id, story, data in members))
             self.db.executemany("INSERT OR REPLACE INTO term VALUES(?,?)", dfs)

@@ -4,11 +4,16 @@ import math
 
 import pytest
 
+from datetime import date
+
+from newsbot.facts.rules import load_fact_rules
 from newsbot.rules import load_rules
-from newsbot.stories.index import LogDf, StoryIndex
+from newsbot.stories.days import StatedDay
+from newsbot.stories.index import LogDf, StoryIndex, days_apart, nearest_date
 from newsbot.stories.terms import TermExtractor
 
 TERMS = TermExtractor(load_rules())
+STATED = StatedDay(load_fact_rules())
 
 TRIP = "이재용 삼성전자 회장이 미국 출장에서 메타 아마존 퀄컴 CEO를 잇따라 만나 인공지능 반도체 협력을 논의했다."
 TRIP_2 = "미국 출장 중인 이재용 삼성전자 회장이 아마존 퀄컴 CEO와 인공지능 반도체 협력 방안을 논의했다."
@@ -23,6 +28,11 @@ def record(id, text, published=None, title="", facts=None, fetched_at=None):
 def duration(days):
     return {"key": "trip.duration", "subject": None, "value": {"min": days, "max": days, "unit": "day"},
             "other_event": None, "text": f"{days}일간", "stated": str(days)}
+
+
+def on_day(day):
+    """An undated article's date claim: the day of the month it names, unresolved."""
+    return {"key": "quantity", "subject": None, "value": None, "other_event": None, "text": f"{day}일"}
 
 
 def test_two_reports_of_one_event_share_a_story():
@@ -153,3 +163,45 @@ def test_a_story_does_not_stretch_over_more_days_than_its_span():
     first = unlimited.add(record("a", TRIP, "2024-06-10T10:00:00+09:00"))
     unlimited.add(record("b", TRIP_2, "2024-06-13T10:00:00+09:00"))
     assert unlimited.add(record("c", TRIP, "2024-06-16T10:00:00+09:00")) == first
+
+
+def test_an_undated_article_keeps_to_the_span_by_the_day_of_the_month_it_states():
+    """With a span of 4, an undated report of the 14th joins the story of the 12th-13th; one of the
+    19th (wherever in a month near the story it falls) starts its own; one that states no day is
+    matched on its words."""
+    index = StoryIndex(TERMS, span_days=4, stated_day=STATED)
+    first = index.add(record("a", TRIP, "2024-06-12T10:00:00+09:00"))
+    index.add(record("b", TRIP_2, "2024-06-13T10:00:00+09:00"))
+    assert index.add(record("c", TRIP_2, None, facts=[on_day(14)])) == first
+    assert index.add(record("d", TRIP_2, None, facts=[on_day(19)])) != first
+    assert index.add(record("e", TRIP, None)) == first
+    assert index.stories[first].days == [14]
+    unlimited = StoryIndex(TERMS, stated_day=STATED)       # no span: days do not count
+    first = unlimited.add(record("a", TRIP, "2024-06-12T10:00:00+09:00"))
+    assert unlimited.add(record("d", TRIP_2, None, facts=[on_day(19)])) == first
+
+
+def test_the_days_undated_articles_state_bound_what_later_articles_join():
+    """A story of undated reports of the 30th takes a report of the 2nd (three days on, in the next
+    month) and a dated one of the 1st, not one of the 6th, dated or not."""
+    index = StoryIndex(TERMS, span_days=4, stated_day=STATED)
+    first = index.add(record("a", TRIP, None, facts=[on_day(30)]))
+    assert index.add(record("b", TRIP_2, None, facts=[on_day(2)])) == first
+    assert index.add(record("c", TRIP, "2024-07-01T10:00:00+09:00")) == first
+    assert index.add(record("d", TRIP_2, None, facts=[on_day(6)])) != first
+    assert index.add(record("e", TRIP, "2024-07-06T10:00:00+09:00")) != first
+    assert index.stories[first].days == [2, 30]
+
+
+@pytest.mark.parametrize("day, first, last, expected", [
+    (14, date(2024, 6, 12), date(2024, 6, 13), date(2024, 6, 14)),
+    (30, date(2024, 7, 1), date(2024, 7, 2), date(2024, 6, 30)),     # the month before is nearer
+    (2, date(2024, 6, 29), date(2024, 6, 30), date(2024, 7, 2)),
+    (31, date(2024, 2, 10), date(2024, 2, 12), date(2024, 1, 31)),   # February has no 31st
+])
+def test_a_day_of_the_month_is_placed_in_the_month_nearest_the_story(day, first, last, expected):
+    assert nearest_date(day, first, last) == expected
+
+
+def test_days_of_the_month_are_apart_across_the_turn_of_a_month():
+    assert days_apart(30, 2) == days_apart(2, 30) == 3 and days_apart(10, 14) == 4 and days_apart(5, 5) == 0

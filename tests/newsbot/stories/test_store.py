@@ -13,8 +13,10 @@ from scrapy.utils.project import get_project_settings
 
 from newsbot.datadir import DataDir
 from newsbot.facts.extract import FactExtractor
+from newsbot.facts.rules import load_fact_rules
 from newsbot.rules import load_rules
 from newsbot.stories import index as story_index
+from newsbot.stories.days import StatedDay
 from newsbot.stories.index import StoryIndex
 from newsbot.stories.rebuild import rebuild
 from newsbot.stories.store import StoryStore
@@ -22,14 +24,17 @@ from newsbot.stories.terms import TermExtractor
 from tests.conftest import ROOT, bench_articles, near_copy, run_crawl, stories_files
 
 TERMS = TermExtractor(load_rules())
+SETTINGS = {"span_days": 4, "stated_day": StatedDay(load_fact_rules())}   # as a crawl's
 
 
 def records(count):
-    """Bench articles (every fourth without its date), fetched ten days apart by thirties."""
+    """Bench articles (every fourth without its date, stating a day of the month instead), fetched
+    ten days apart by thirties."""
     return [{"id": f"a{i}", "url": f"https://example.org/{i}", "title": a["title"], "text": a["text"],
              "published": a.get("published") if i % 4 else None,
              "fetched_at": f"2026-0{1 + i // 90}-{1 + i % 90 // 30 * 10:02d}T09:00:00",
-             "facts": []} for i, a in enumerate(bench_articles(count))]
+             "facts": [] if i % 4 else [{"key": "quantity", "value": None, "text": f"{1 + i % 28}일"}]}
+            for i, a in enumerate(bench_articles(count))]
 
 
 def rows(path, *tables):
@@ -45,12 +50,12 @@ def test_placing_through_the_store_in_ten_sittings_equals_one_replay_in_memory(t
                                                                                  probe_stories):
     monkeypatch.setattr(story_index, "PROBE_STORIES", probe_stories)
     articles = records(300)
-    in_memory = StoryIndex(TERMS)
+    in_memory = StoryIndex(TERMS, **SETTINGS)
     expected = [in_memory.add(r) for r in articles]
     placed = []
     for sitting in (articles[i:i + 30] for i in range(0, len(articles), 30)):
         store = StoryStore(tmp_path / "stories.sqlite")
-        index = StoryIndex(TERMS, store=store)           # a new crawl: nothing of the store in memory yet
+        index = StoryIndex(TERMS, store=store, **SETTINGS)   # a new crawl: nothing of the store in memory yet
         placed += [index.add(r) for r in sitting]
         index.save()
         store.close()
@@ -61,10 +66,10 @@ def test_placing_through_the_store_in_ten_sittings_equals_one_replay_in_memory(t
 def test_a_replay_that_saves_and_releases_as_it_goes_stores_what_one_held_in_memory_stores(tmp_path):
     """Memory holds what was placed since the last release; the stories are the same."""
     lines = list(enumerate(records(300), 1))
-    whole = StoryIndex(TERMS, store=StoryStore(tmp_path / "whole.sqlite"))
+    whole = StoryIndex(TERMS, store=StoryStore(tmp_path / "whole.sqlite"), **SETTINGS)
     assert whole.replay(lines, every=10**6) == 300
     whole.save()
-    parts = StoryIndex(TERMS, store=StoryStore(tmp_path / "parts.sqlite"))
+    parts = StoryIndex(TERMS, store=StoryStore(tmp_path / "parts.sqlite"), **SETTINGS)
     covered = []
     parts.replay(lines, lambda offset: covered.append(offset) or {"corpus_size": offset}, every=7)
     assert covered == list(range(7, 301, 7))
