@@ -8,7 +8,7 @@ The bench has no story labels, so this prints what can be measured without them:
   published within the story window, the share that landed in one story;
 - against benchmarks/labels/stories_ko.toml (50 pairs of close articles read by hand: one event or
   two): the share of same-event pairs the clustering splits (target: at most 10%) and of
-  different-event pairs it joins; and of the 60 sampled stories read there (sets of articles:
+  different-event pairs it joins; and of the sampled stories read there (sets of articles:
   one event or several), how many one-event ones are now spread over several stories and how
   many mixed ones no longer sit in one;
 - a sample of joins (an article and the first article of the story it joined, by title) to read

@@ -8,8 +8,8 @@ days; weekly polls and an affair's later turns are other stories), and that are,
 PROBE_TERMS heaviest terms, among the PROBE_STORIES stories begun last that have it (so an
 article costs the same however long the corpus); otherwise it starts a story. Dates keep apart
 the stories of the same people at other times (a trip a year earlier, a meeting four months
-before); an undated article is matched on its words and on the day of the month its facts
-name for its event (``stated_day``, newsbot.stories.days: 21일), which, with a ``span_days``,
+before); an undated article is matched on its words and on the day of the month its opening
+names (``stated_day``, newsbot.stories.days: 21일), which, with a ``span_days``,
 must not stretch the story over more than span_days + 1 days, wherever in a month next to the
 story's days it falls (a saved page of an old event joins that event's story; an undated report
 of the 26th stays out of the story of the 21st). The days undated articles state are kept with
@@ -231,7 +231,7 @@ class StoryIndex:
 
     def __init__(self, terms: TermExtractor, threshold: float = 0.25, window_days: int = 14,
                  fact_weight: float = 0.05, store: StoryStore | None = None, span_days: int | None = None,
-                 stated_day: Callable[[list[dict]], int | None] | None = None):
+                 stated_day: Callable[[str], int | None] | None = None):
         self.terms = terms
         self.stated_day = stated_day if span_days else None
         self.fact_weight = fact_weight
@@ -402,7 +402,7 @@ class StoryIndex:
         return score
 
     def _on_days(self, story: Story, day: date | None, stated: int | None) -> bool:
-        """Whether an article of `day` (undated: None, and `stated` the day of the month its facts
+        """Whether an article of `day` (undated: None, and `stated` the day of the month its opening
         name) keeps the story within span_days + 1 days: its dates and the days its undated
         articles state."""
         of_month = day.day if day is not None else stated
@@ -450,7 +450,7 @@ class StoryIndex:
         terms = self.terms.terms(record.get("title") or "", record.get("text") or "")
         facts = facts if facts is not None else record.get("facts") or []
         values = fact_values(facts)
-        stated = self.stated_day(facts) if day is None and self.stated_day is not None else None
+        stated = self.stated_day(record.get("text") or "") if day is None and self.stated_day is not None else None
         story_id = (known.story_id if known else None) or record.get("story_id")
         if story_id is None:
             story_id, _ = self.match(terms, day, values, fetched, stated)

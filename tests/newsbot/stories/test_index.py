@@ -30,9 +30,9 @@ def duration(days):
             "other_event": None, "text": f"{days}일간", "stated": str(days)}
 
 
-def on_day(day):
-    """An undated article's date claim: the day of the month it names, unresolved."""
-    return {"key": "quantity", "subject": None, "value": None, "other_event": None, "text": f"{day}일"}
+def on_day(text, day):
+    """The text, saying the day of the month it reports on (회장이 14일 ...)."""
+    return text.replace("회장이", f"회장이 {day}일", 1)
 
 
 def test_two_reports_of_one_event_share_a_story():
@@ -172,23 +172,23 @@ def test_an_undated_article_keeps_to_the_span_by_the_day_of_the_month_it_states(
     index = StoryIndex(TERMS, span_days=4, stated_day=STATED)
     first = index.add(record("a", TRIP, "2024-06-12T10:00:00+09:00"))
     index.add(record("b", TRIP_2, "2024-06-13T10:00:00+09:00"))
-    assert index.add(record("c", TRIP_2, None, facts=[on_day(14)])) == first
-    assert index.add(record("d", TRIP_2, None, facts=[on_day(19)])) != first
+    assert index.add(record("c", on_day(TRIP_2, 14), None)) == first
+    assert index.add(record("d", on_day(TRIP_2, 19), None)) != first
     assert index.add(record("e", TRIP, None)) == first
     assert index.stories[first].days == [14]
     unlimited = StoryIndex(TERMS, stated_day=STATED)       # no span: days do not count
     first = unlimited.add(record("a", TRIP, "2024-06-12T10:00:00+09:00"))
-    assert unlimited.add(record("d", TRIP_2, None, facts=[on_day(19)])) == first
+    assert unlimited.add(record("d", on_day(TRIP_2, 19), None)) == first
 
 
 def test_the_days_undated_articles_state_bound_what_later_articles_join():
     """A story of undated reports of the 30th takes a report of the 2nd (three days on, in the next
     month) and a dated one of the 1st, not one of the 6th, dated or not."""
     index = StoryIndex(TERMS, span_days=4, stated_day=STATED)
-    first = index.add(record("a", TRIP, None, facts=[on_day(30)]))
-    assert index.add(record("b", TRIP_2, None, facts=[on_day(2)])) == first
+    first = index.add(record("a", on_day(TRIP, 30), None))
+    assert index.add(record("b", on_day(TRIP_2, 2), None)) == first
     assert index.add(record("c", TRIP, "2024-07-01T10:00:00+09:00")) == first
-    assert index.add(record("d", TRIP_2, None, facts=[on_day(6)])) != first
+    assert index.add(record("d", on_day(TRIP_2, 6), None)) != first
     assert index.add(record("e", TRIP, "2024-07-06T10:00:00+09:00")) != first
     assert index.stories[first].days == [2, 30]
 
