@@ -41,9 +41,9 @@ class Expression:
     glosses: bool = False       # in brackets right after a word, and that word's: 박서준(65)
     personal: bool = False      # a person's, written before the person: 30대 정 모 씨
     person: str | None = None   # ... who is named so (정)
-    # a date's day of the month when it names no year, month word or direction (21일, 1월 21일; not
-    # 지난해 3월 5일, 다음 달 1일, 지난 21일 or 오는 25일, days a while back or ahead): a day of the
-    # reporting time, anchored or not
+    # a date's day of the month when it names no year, month or direction (21일, 21일(현지시간); not
+    # 7월 17일, 지난해 3월 5일, 다음 달 1일, 지난 21일 or 오는 25일, days a while back or ahead, or
+    # of a month named): a day of the reporting time, anchored or not
     day: int | None = None
 
     @property
@@ -345,7 +345,7 @@ def _date(match, rules: FactRules, anchor: date | None, offset: str) -> Expressi
         return None
     text = match.group(0).rstrip()
     start = match.start()
-    elsewhen = g["iso_y"] or g["y"] or g["yw"] or g["mw"] or g["dir"]
+    elsewhen = g["iso_y"] or g["y"] or g["yw"] or g["m"] or g["mw"] or g["dir"]
     day = int(g["d"] or g["d2"]) if (g["d"] or g["d2"]) and not elsewhen else None
     relative = not has_day or dates.is_relative(g)
     if has_day:
