@@ -22,6 +22,7 @@ from newsbot.facts.expressions import find_expressions
 from newsbot.facts.rules import FactRules
 
 OPENING = 400        # characters: the subtitles and the lede
+VERSION = 1          # of what counts as the day (Expression.day and this module): in the fingerprint
 
 
 class StatedDay:
@@ -29,8 +30,9 @@ class StatedDay:
         self.rules = rules
 
     def fingerprint(self) -> str:
-        """Changes when the fact rules do (a story index made with others must be made anew)."""
-        return hashlib.sha256(json.dumps([self.rules.data, OPENING], ensure_ascii=False, sort_keys=True,
+        """Changes when the fact rules or the reading do (a story index made with others must be
+        made anew)."""
+        return hashlib.sha256(json.dumps([self.rules.data, OPENING, VERSION], ensure_ascii=False, sort_keys=True,
                                          default=str).encode()).hexdigest()[:16]
 
     def __call__(self, text: str) -> int | None:
