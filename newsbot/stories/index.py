@@ -9,13 +9,13 @@ PROBE_TERMS heaviest terms, among the PROBE_STORIES stories begun last that have
 article costs the same however long the corpus); otherwise it starts a story. Dates keep apart
 the stories of the same people at other times (a trip a year earlier, a meeting four months
 before); an undated article is matched on its words and on the day of the month its opening
-names (``stated_day``, newsbot.stories.days: 21일), which, with a ``span_days``,
-must not stretch the story over more than span_days + 1 days, wherever in a month next to the
-story's days it falls (a saved page of an old event joins that event's story; an undated report
-of the 26th stays out of the story of the 21st). The days undated articles state are kept with
-their story, and no article joins a story whose stated days lie further than span_days + 1 days
-of its own day of the month. (One day more than the span: a report often tells of the day before
-it was published.) A story none of whose pages gives
+names (``stated_day``, newsbot.stories.days: 21일), which, with a ``span_days``, must not stretch
+the story over more than span_days + 1 days, put in the month next to the story's days where it
+is nearest them (a saved page of an old event joins that event's story; an undated report of the
+26th stays out of the story of the 21st). The days undated articles state are kept with their
+story, and no article joins a story whose stated days lie further than span_days + 1 days from
+its own day of the month. (One day more than the span: a report often tells of the day before it
+was published.) A story none of whose pages gives
 a date is a candidate only for articles fetched within ``window_days`` of the days its own were
 fetched: otherwise, as a folder grows, such stories (a third of the pages of some outlets) would
 be candidates for every later article, for ever. A story's id is ``s`` + the id of its first
@@ -403,7 +403,7 @@ class StoryIndex:
 
     def _on_days(self, story: Story, day: date | None, stated: int | None) -> bool:
         """Whether an article of `day` (undated: None, and `stated` the day of the month its opening
-        name) keeps the story within span_days + 1 days: its dates and the days its undated
+        names) keeps the story within span_days + 1 days: its dates and the days its undated
         articles state."""
         of_month = day.day if day is not None else stated
         if self.span is None or of_month is None:
