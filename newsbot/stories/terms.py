@@ -4,7 +4,9 @@ Words are the space-separated units of the title and text with their particles t
 (삼성전자는 -> 삼성전자) and the common words of news dropped (both lists: the [words] section of
 the language rules, story_particles and story_stopwords). The title counts twice. No morphology:
 this runs over every article a crawl writes, and over the whole corpus when the story index is
-made anew.
+made anew. A news roundup (the day's headlines on one page: its title or the first ROUNDUP_OPENING
+characters of its text match one of story_roundups) has no terms: its words tell several events,
+so it starts a story of its own that no article joins.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from functools import lru_cache
 from newsbot.rules import Rules
 
 _WORD = re.compile(r"[가-힣A-Za-z0-9]+(?:[·&][가-힣A-Za-z0-9]+)*")
+ROUNDUP_OPENING = 100      # characters of the text where a roundup says what it is (오늘의 주요 뉴스입니다)
 
 
 class TermExtractor:
@@ -26,7 +29,9 @@ class TermExtractor:
         particles = sorted(rules.words.get("story_particles", []), key=len, reverse=True)
         self._particles = re.compile("(?:" + "|".join(map(re.escape, particles)) + ")$") if particles else None
         self._stop = set(rules.words.get("story_stopwords", []))
-        self.lists = {"particles": particles, "stopwords": sorted(self._stop)}
+        roundups = list(rules.words.get("story_roundups", []))
+        self._roundup = re.compile("|".join(f"(?:{r})" for r in roundups)) if roundups else None
+        self.lists = {"particles": particles, "stopwords": sorted(self._stop), "roundups": roundups}
         self.word = lru_cache(maxsize=1 << 18)(self._word)     # news repeats its words
 
     def fingerprint(self) -> str:
@@ -42,8 +47,14 @@ class TermExtractor:
             return None
         return raw
 
+    def is_roundup(self, title: str, text: str) -> bool:
+        return self._roundup is not None and bool(
+            self._roundup.search(title or "") or self._roundup.search((text or "")[:ROUNDUP_OPENING]))
+
     def terms(self, title: str, text: str) -> dict[str, float]:
-        """Term weights (1 + log of the count) of an article."""
+        """Term weights (1 + log of the count) of an article; none for a roundup."""
+        if self.is_roundup(title, text):
+            return {}
         counts = Counter()
         for part, weight in ((title, 2), (text, 1)):
             for raw, count in Counter(_WORD.findall(part or "")).items():

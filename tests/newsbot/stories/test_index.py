@@ -205,3 +205,15 @@ def test_a_day_of_the_month_is_placed_in_the_month_nearest_the_story(day, first,
 
 def test_days_of_the_month_are_apart_across_the_turn_of_a_month():
     assert days_apart(30, 2) == days_apart(2, 30) == 3 and days_apart(10, 14) == 4 and days_apart(5, 5) == 0
+
+
+def test_a_news_roundup_starts_a_story_of_its_own_that_nothing_joins():
+    """A roundup leads with this trip among other headlines: it joins neither the trip's story nor
+    one the trip's later reports could join."""
+    index = StoryIndex(TERMS)
+    trip = index.add(record("a", TRIP, "2024-06-14T10:00:00+09:00"))
+    roundup = index.add(record("r", "▶ " + TRIP_2 + " ▶ " + ELECTION, "2024-06-14T19:00:00+09:00",
+                               title="6월 14일 뉴스7 주요뉴스"))
+    assert roundup != trip and index.stories[roundup].articles == ["r"]
+    assert index.add(record("b", TRIP_2, "2024-06-15T10:00:00+09:00")) == trip
+    assert index.stories[roundup].articles == ["r"]
