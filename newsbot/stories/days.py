@@ -6,7 +6,7 @@ from one of the 26th. StoryIndex reads it for an undated article (see ``span_day
 the day of the first date in the article's first OPENING characters that names a day of the month
 as news names the day it reports (21일, 오늘(21일), 21일 경찰에 따르면): not 오늘 or 어제 alone,
 which say nothing without a date; not 지난 21일 or 오는 25일, a day a while back or ahead (an
-earlier turn of the story, a schedule); not a date that names its month or year (제헌절(7월 17일),
+earlier turn of the story, a schedule); not a date that names its month or year (개교기념일(5월 17일),
 지난달 31일, 지난해 3월 5일), which is mostly another time's. Expression.day says which dates
 qualify; the words are the fact rules' (newsbot/rules/facts_ko.toml [dates]). Read on the bench's
 dated articles, that day is the publication day or the day before for 88% of those that name one,

@@ -12,8 +12,8 @@ STATED = StatedDay(RULES)
 
 @pytest.mark.parametrize("text, day", [
     ("김민수 의원은 21일 국회에서 기자회견을 열었다.", 21),
-    # a date that names its month is mostly another time's (the holiday of 7월 17일)
-    ("제헌절(7월 17일)이 다시 공휴일이 됐다. 국회는 29일 법안을 처리했다.", 29),
+    # a date that names its month is mostly another time's (a yearly day: 5월 17일)
+    ("개교기념일(5월 17일) 행사가 열린다. 학교는 29일 계획을 발표했다.", 29),
     ("김민수 의원은 11일(현지시간) 워싱턴에서 기자회견을 열었다.", 11),
     # a day word says nothing without a date: the next date that names a day counts
     ("김민수 의원은 오늘 기자회견을 열었다. 회견은 21일 국회에서 열렸다.", 21),

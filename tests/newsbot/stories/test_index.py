@@ -213,7 +213,7 @@ def test_a_news_roundup_starts_a_story_of_its_own_that_nothing_joins():
     index = StoryIndex(TERMS)
     trip = index.add(record("a", TRIP, "2024-06-14T10:00:00+09:00"))
     roundup = index.add(record("r", "▶ " + TRIP_2 + " ▶ " + ELECTION, "2024-06-14T19:00:00+09:00",
-                               title="6월 14일 뉴스7 주요뉴스"))
+                               title="6월 14일 저녁뉴스 주요뉴스"))
     assert roundup != trip and index.stories[roundup].articles == ["r"]
     assert index.add(record("b", TRIP_2, "2024-06-15T10:00:00+09:00")) == trip
     assert index.stories[roundup].articles == ["r"]

@@ -15,10 +15,10 @@ def test_particles_come_off_common_words_drop_out_and_the_title_counts_twice():
 
 
 @pytest.mark.parametrize("title, text", [
-    ("1월 29일 뉴스7 주요뉴스", "▶ 수도권 6만 가구 공급 ▶ 국회 본회의"),
-    ("[모닝와이드] 오늘의 주요뉴스", "1. 국회 본회의 2. 수도권 공급"),
+    ("3월 2일 저녁뉴스 주요뉴스", "▶ 시립도서관 새 단장 ▶ 해안도로 공사 마무리"),
+    ("[아침창] 오늘의 주요뉴스", "1. 시립도서관 새 단장 2. 해안도로 공사"),
     ("김민수 의원, 내일 기자회견", "[앵커] 오늘의 주요 뉴스입니다. 김민수 의원이 내일 기자회견을 엽니다."),
-    ("합당 논의 중단해야 [1분뉴스]", "빠르게 훑어보는 이시각 주요 뉴스"),
+    ("도서관 새 단장 [1분뉴스]", "한눈에 보는 오늘의 소식"),
 ])
 def test_a_news_roundup_has_no_terms(title, text):
     assert TERMS.is_roundup(title, text) and TERMS.terms(title, text) == {}
