@@ -40,6 +40,7 @@ EXTENSIONS = {
     "newsbot.extensions.OneLineLogs": 520,
     "newsbot.gcfreeze.FreezeLongLived": 530,   # the collector skips what lives to the end (newsbot/gcfreeze.py)
     "newsbot.gcfreeze.CollectLessOften": 540,  # ... and collects less often while the crawl runs
+    "newsbot.report.extension.ReportExtension": 550,   # the story report, when NEWSBOT_REPORT_DIR is set
 }
 NEWSBOT_GC_FREEZE = True
 NEWSBOT_GC_THRESHOLDS = [20000, 20, 20]
@@ -93,6 +94,7 @@ NEWSBOT_FACT_RULES_FILES = ["newsbot/rules/facts_ko.toml", "newsbot/rules/measur
 NEWSBOT_FACT_OFFSET = "+09:00"
 
 # stories: single-pass clustering (see newsbot/stories/index.py and the README's figures).
+NEWSBOT_REPORT_DIR = ""                    # in NEWSBOT_DATA_DIR when relative: the story report a crawl keeps current ("": none)
 NEWSBOT_STORIES_DIR = "stories"            # in NEWSBOT_DATA_DIR: one file a day, the changed ones rewritten at the end of a crawl
 NEWSBOT_STORY_INDEX = "stories.sqlite"     # in NEWSBOT_DATA_DIR: the story index (newsbot.stories.store)
 NEWSBOT_STORY_THRESHOLD = 0.25                # similarity (TF-IDF cosine + fact agreement) to join

@@ -21,8 +21,10 @@ def _umask() -> int:
 
 
 @contextmanager
-def whole_file(path: str | Path, newline: str | None = None):
-    """A text file handle (UTF-8) whose content replaces `path` when the block ends without error."""
+def whole_file(path: str | Path, newline: str | None = None, sync: bool = True):
+    """A text file handle (UTF-8) whose content replaces `path` when the block ends without error;
+    fsynced first unless `sync` is false (a file made anew from others, such as the report's pages,
+    needs the rename's all-or-nothing but not the disk's wait)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -31,7 +33,8 @@ def whole_file(path: str | Path, newline: str | None = None):
         with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
             yield fh
             fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -8,7 +8,7 @@ mode (NEWSBOT_REDIS_URL) it reads every process's corpus part, places the storie
 the whole output. Rebuild it without crawling: ``python -m newsbot.stories rebuild [DATA_DIR]``.
 Stats: ``newsbot/stories/count`` (stories in the folder), ``newsbot/stories/touched`` (lines
 written), ``newsbot/stories/new_conflicts``. Settings: NEWSBOT_STORIES_DIR, and the fact rules
-(NEWSBOT_FACT_RULES_FILES).
+(NEWSBOT_FACT_RULES_FILES). Sends ``stories_written`` (newsbot.signals) with the lines it wrote.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import logging
 
 from newsbot.datadir import DataDir
 from newsbot.facts.extract import FactExtractor
+from newsbot.signals import stories_written
 from newsbot.stories.output import update_parts
 from newsbot.stories.rebuild import replay, write_all
 from newsbot.stories.reconcile import conflicts_of, stored_story_records
@@ -25,14 +26,16 @@ logger = logging.getLogger(__name__)
 
 
 class ReconcilePipeline:
-    def __init__(self, datadir: DataDir, extractor: FactExtractor, stats=None):
+    def __init__(self, datadir: DataDir, extractor: FactExtractor, stats=None, signals=None):
         self.datadir = datadir
         self.extractor = extractor
         self.stats = stats
+        self.signals = signals
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(DataDir.from_crawler(crawler), FactExtractor.from_settings(crawler.settings), crawler.stats)
+        return cls(DataDir.from_crawler(crawler), FactExtractor.from_settings(crawler.settings), crawler.stats,
+                   crawler.signals)
 
     def process_item(self, item, spider=None):
         return item
@@ -60,15 +63,19 @@ class ReconcilePipeline:
         store = index.store
         stale = store.stale()
         after: set[tuple] = set()
+        written = []
 
         def records():
             for record in stored_story_records(index, self.extractor, stale):
                 after.update(conflicts_of(record))
+                written.append(record)
                 yield record
 
         before = update_parts(datadir.stories_dir, records(), lambda s: index.stories[s].part, store.part_order)
         store.clear_stale(stale)
         self._report(index.began, len(stale), set().union(*map(conflicts_of, before)), after)
+        if self.signals is not None and written:
+            self.signals.send_catch_log(stories_written, records=written)
 
     def _report(self, count: int, touched: int, before: set, after: set) -> None:
         if self.stats:

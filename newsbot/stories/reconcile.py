@@ -64,9 +64,27 @@ def host(url: str) -> str | None:
     return urlsplit(url).hostname if url else None
 
 
+def source_label(entry: dict) -> str | None:
+    """A source named one way everywhere (a story line's sources and claims, the report): the
+    outlet with its host, "한국금융신문 (fntimes.com)"; the outlet alone when the page has no host
+    (a saved seed file); the host alone when the outlet's name is unknown (a copy)."""
+    outlet, page_host = entry.get("outlet"), entry.get("host")
+    if outlet and page_host and outlet != page_host:
+        return f"{outlet} ({page_host})"
+    return outlet or page_host
+
+
+def outlet_of(member: Member) -> dict:
+    """What a story line says of one of its articles: the outlet by name (the page's publisher,
+    else its host) and its host (the record's source: the canonical URL's host; None for a saved
+    page)."""
+    page_host = member.source or host(member.url)
+    return {"id": member.id, "title": member.title, "url": member.url, "outlet": member.publisher or page_host,
+            "host": page_host, "published": member.published}
+
+
 def source_of(member: Member) -> str | None:
-    """The outlet: the page's host name, else the outlet's name (a seed file has no host)."""
-    return member.source or host(member.url) or member.publisher
+    return source_label(outlet_of(member))
 
 
 def _sentence_key(sentence: str) -> str:
@@ -270,6 +288,9 @@ def story_records(index: StoryIndex, copies_of: dict[str, list[dict]], extractor
             "title": first_member.title,
             "articles": [m.id for m in members],
             "copies": [c["id"] for m in members for c in copies_of.get(m.id, [])],
+            "members": [outlet_of(m) for m in members]
+            + [{"id": c["id"], "url": c.get("url"), "host": host(c.get("url", "")), "copy_of": m.id}
+               for m in members for c in copies_of.get(m.id, [])],
             "sources": sorted(s for s in source_names if s),
             "first_published": published[0] if published else None,
             "last_published": published[-1] if published else None,
