@@ -1,8 +1,8 @@
 """newsbot's own Scrapy signals (connect with ``crawler.signals.connect(handler, signal=...)``).
 
-- ``stories_written``: sent by the reconcile stage (pipelines.reconcile) at the end of a crawl, once
-  the stories output holds the stories the crawl changed; ``records``: their lines, as written.
-  newsbot.report.extension writes their report pages with it.
+- ``story_written``: sent by the reconcile stage (pipelines.reconcile) at the end of a crawl for
+  each story line it writes to the stories output (the stories the crawl changed); ``record``: the
+  line. newsbot.report.extension writes the story's report page with it.
 """
 
-stories_written = object()
+story_written = object()

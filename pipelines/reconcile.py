@@ -8,7 +8,7 @@ mode (NEWSBOT_REDIS_URL) it reads every process's corpus part, places the storie
 the whole output. Rebuild it without crawling: ``python -m newsbot.stories rebuild [DATA_DIR]``.
 Stats: ``newsbot/stories/count`` (stories in the folder), ``newsbot/stories/touched`` (lines
 written), ``newsbot/stories/new_conflicts``. Settings: NEWSBOT_STORIES_DIR, and the fact rules
-(NEWSBOT_FACT_RULES_FILES). Sends ``stories_written`` (newsbot.signals) with the lines it wrote.
+(NEWSBOT_FACT_RULES_FILES). Sends ``story_written`` (newsbot.signals) with each line it writes.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import logging
 
 from newsbot.datadir import DataDir
 from newsbot.facts.extract import FactExtractor
-from newsbot.signals import stories_written
+from newsbot.signals import story_written
 from newsbot.stories.output import update_parts
 from newsbot.stories.rebuild import replay, write_all
 from newsbot.stories.reconcile import conflicts_of, stored_story_records
@@ -63,19 +63,17 @@ class ReconcilePipeline:
         store = index.store
         stale = store.stale()
         after: set[tuple] = set()
-        written = []
 
         def records():
             for record in stored_story_records(index, self.extractor, stale):
                 after.update(conflicts_of(record))
-                written.append(record)
                 yield record
+                if self.signals is not None:  # the output has taken the line
+                    self.signals.send_catch_log(story_written, record=record)
 
         before = update_parts(datadir.stories_dir, records(), lambda s: index.stories[s].part, store.part_order)
         store.clear_stale(stale)
         self._report(index.began, len(stale), set().union(*map(conflicts_of, before)), after)
-        if self.signals is not None and written:
-            self.signals.send_catch_log(stories_written, records=written)
 
     def _report(self, count: int, touched: int, before: set, after: set) -> None:
         if self.stats:

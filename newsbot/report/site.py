@@ -35,24 +35,30 @@ class ReportSite:
             return {}
         return {row["story_id"]: row for row in rows if isinstance(row, dict) and row.get("story_id")}
 
-    def write(self, records, whole: bool = False) -> int:
-        """Pages for these story lines, and the index with their rows (in place of their old ones,
-        or, with `whole`, only theirs: pages of stories not among them are removed). Returns the
-        number of story pages written."""
-        rows = {} if whole else self._rows()
-        written = set()
-        for record in records:
-            with whole_file(self.page_path(record["story_id"]), sync=False) as fh:
-                fh.write(story_page(record))
-            rows[record["story_id"]] = summarize(record)
-            written.add(record["story_id"])
+    def write_page(self, record: dict) -> dict:
+        """The page of one story line; its row of the index (to give write_index)."""
+        with whole_file(self.page_path(record["story_id"]), sync=False) as fh:
+            fh.write(story_page(record))
+        return summarize(record)
+
+    def write_index(self, rows: list[dict], whole: bool = False) -> None:
+        """The index with these rows in place of their stories' old ones (with `whole`: only
+        these; the pages of stories not among them are removed)."""
+        by_story = {} if whole else self._rows()
+        by_story.update((row["story_id"], row) for row in rows)
         if whole:
             for page in (self.folder / "stories").glob("*.html"):
-                if page.stem not in written:
+                if page.stem not in by_story:
                     page.unlink()
-        ordered = sorted(rows.values(), key=index_order)
+        ordered = sorted(by_story.values(), key=index_order)
         with whole_file(self.folder / INDEX_ROWS, sync=False) as fh:
             json.dump(ordered, fh, ensure_ascii=False)
         with whole_file(self.folder / "index.html", sync=False) as fh:
             fh.write(index_page(ordered, self.title))
-        return len(written)
+
+    def write(self, records, whole: bool = False) -> int:
+        """Pages for these story lines, and the index with their rows (see write_index). Returns
+        the number of story pages written."""
+        rows = [self.write_page(record) for record in records]
+        self.write_index(rows, whole)
+        return len(rows)
