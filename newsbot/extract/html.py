@@ -17,7 +17,8 @@ from trafilatura.utils import load_html
 from newsbot.extract import dates
 from newsbot.extract import structured as sd
 from newsbot.extract.common import Extraction, guess_language, nonblank_lines, visible_text
-from newsbot.extract.passes import CHEAP_PASS, FULL_PASS, needs_full_pass, running_text_chars, trafilatura_body
+from newsbot.extract.passes import (CHEAP_PASS, FULL_PASS, FULL_PASS_BELOW, needs_full_pass, running_text_chars,
+                                    trafilatura_body)
 from newsbot.extract.selectors import SourceWords, select
 from newsbot.extract.titles import STYLE_RULE, choose_title
 from newsbot.rules import Rules, load_rules
@@ -103,6 +104,13 @@ def search_query(tree, title: str) -> str | None:
         if (el.get("type") or "text").lower() in ("text", "search") and len(value) >= 2 and value in title:
             return value
     return None
+
+
+def deck_is_body(subtitles: list[str], paragraphs: list[str]) -> bool:
+    """Subtitle lines that make up most of the body's characters: what a subtitle selector matched
+    holds the article itself (a short article inside a deck-like element), not its deck."""
+    deck = set(subtitles)
+    return 2 * sum(len(p) for p in paragraphs if p in deck) > sum(map(len, paragraphs))
 
 
 def reads_as_deck(lines: list[str]) -> bool:
@@ -272,7 +280,7 @@ def extract_html(tree, url: str, source: str | None = None, rules: Rules | None 
     # longer body kept), or the embedded article object when the DOM gives neither
     body = trafilatura_body(tree, CHEAP_PASS, preclean=True)
     out.extraction_pass = "cheap"
-    if needs_full_pass(body, page_chars):
+    if needs_full_pass(body, page_chars, lines_rules.layout.get("full_pass_below", FULL_PASS_BELOW)):
         full = trafilatura_body(spare if spare is not None else parse(source), FULL_PASS, preclean=False)
         out.extraction_pass = "full"
         if full.chars > body.chars:
@@ -284,6 +292,8 @@ def extract_html(tree, url: str, source: str | None = None, rules: Rules | None 
         out.captions.extend(captions)
     else:
         out.paragraphs, out.body_source = body.lines, "trafilatura"
+    if out.subtitles and deck_is_body(out.subtitles, out.paragraphs):
+        out.subtitles = []
     out.title = choose_title(title_candidates, headings, "\n".join(out.paragraphs), site_names,
                              lines_rules.is_not_title)
     return out

@@ -33,8 +33,9 @@ FULL_PASS = {"fast": False, "favor_precision": False}
 PRECLEANED = tuple(tag for tag in trafilatura_settings.MANUALLY_CLEANED
                    if tag not in ("form", "math", "figure", "picture", "source", "table", "td", "th", "tr"))
 
-#: needs_full_pass: a cheap body under FULL_PASS_BELOW characters, or under FULL_PASS_SHARE of
-#: the page's running text (running_text_chars).
+#: needs_full_pass: a cheap body under FULL_PASS_BELOW characters (unless the page's language
+#: rules say otherwise: [layout] full_pass_below), or under FULL_PASS_SHARE of the page's running
+#: text (running_text_chars).
 FULL_PASS_BELOW, FULL_PASS_SHARE, MIN_RUNNING_TEXT = 500, 0.3, 60
 
 
@@ -103,11 +104,12 @@ def running_text_chars(tree) -> int:
     return sum(len(text.strip()) for text in _LONG_TEXTS(tree, least=MIN_RUNNING_TEXT))
 
 
-def needs_full_pass(cheap: Body, page_chars: int) -> str | None:
+def needs_full_pass(cheap: Body, page_chars: int, below: int = FULL_PASS_BELOW) -> str | None:
     """Why the cheap pass's body cannot be trusted (the full pass runs), or None. Signals that cost
-    nothing: a body too short to be an article, or one that holds little of the running text
-    the page's markup has (the cheap pass kept a notice, a blurb or one block of several)."""
-    if cheap.chars < FULL_PASS_BELOW:
+    nothing: a body too short to be a whole article (under `below` characters), or one that holds
+    little of the running text the page's markup has (the cheap pass kept a notice, a blurb or one
+    block of several)."""
+    if cheap.chars < below:
         return "short"
     if cheap.chars < FULL_PASS_SHARE * page_chars:
         return "partial"

@@ -80,3 +80,25 @@ def test_a_date_in_a_related_list_is_never_the_publication_date():
     text = text.replace("[경제] 랭킹 뉴스", "[경제] 랭킹 뉴스\n다른 기사 제목\n입력 2024.05.01 10:00")
     page = extract(text.encode("utf-8"), "file:///seeds/002.txt")
     assert page.published is None and page.title.startswith("‘美횡단 출장’")
+
+
+def _korean_page(inside_body: str) -> bytes:
+    return ("<!doctype html><html lang=ko><head><meta charset=utf-8><title>시립도서관 평일 밤 10시까지 연다</title></head>"
+            f"<body><header><a href=/>가상일보</a></header>{inside_body}<footer>가상일보</footer></body></html>").encode()
+
+
+BRIEF = ["가상시 시립도서관이 다음 달 1일부터 평일 운영 시간을 오후 10시까지 두 시간 늘린다고 3일 밝혔다.",
+         "도서관은 시험 기간에 열람실 좌석이 부족하다는 시민 의견을 반영해 열람실 좌석 120석을 새로 마련한다."]
+
+
+def test_a_deck_is_kept_apart_from_the_body_it_opens():
+    page = extract(_korean_page("<article><h1>시립도서관 평일 밤 10시까지 연다</h1><div class=subtitle>열람실 좌석 120석 늘려</div>"
+                                + "".join(f"<p>{line}</p>" for line in BRIEF * 3) + "</article>"), "https://example.kr/n/1")
+    assert page.subtitles == ["열람실 좌석 120석 늘려"]
+
+
+def test_an_element_a_deck_selector_matches_around_the_whole_article_is_not_a_deck():
+    # a short article whose markup wraps it in an element named like a subtitle
+    page = extract(_korean_page("<h1>시립도서관 평일 밤 10시까지 연다</h1><div class=article_subtitle_wrap>"
+                                + "".join(f"<p>{line}</p>" for line in BRIEF) + "</div>"), "https://example.kr/n/1")
+    assert page.subtitles == [] and page.paragraphs[-2:] == BRIEF
