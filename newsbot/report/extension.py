@@ -33,7 +33,7 @@ class ReportExtension:
     def from_crawler(cls, crawler):
         folder = crawler.settings.get("NEWSBOT_REPORT_DIR")
         if not folder:
-            raise NotConfigured("NEWSBOT_REPORT_DIR is not set")
+            raise NotConfigured      # off, silently (with a message, Scrapy would warn at every crawl)
         folder = Path(folder)
         if not folder.is_absolute():
             folder = Path(crawler.settings.get("NEWSBOT_DATA_DIR", "data")) / folder

@@ -37,6 +37,11 @@ def test_a_crawl_writes_the_pages_of_the_stories_it_touched_and_leaves_the_other
     assert other.read_text(encoding="utf-8") == "kept"
 
 
+def test_a_crawl_without_a_report_folder_writes_none_and_says_nothing_of_it(seeds_crawl):
+    assert not (seeds_crawl.data_dir / "report").exists()
+    assert "WARNING" not in seeds_crawl.log and "Report" not in seeds_crawl.log
+
+
 def test_the_report_command_writes_every_story_and_only_them(seeds_crawl, tmp_path):
     data = tmp_path / "data"
     subprocess.run(["cp", "-r", str(seeds_crawl.data_dir), str(data)], check=True)
