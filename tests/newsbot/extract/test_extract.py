@@ -7,6 +7,7 @@ import pytest
 from newsbot.extract import UnreadableInput, extract
 from newsbot.extract.common import guess_language, strip_site_suffix
 from tests.conftest import EVAL_DIR, ROOT
+from tests.newsbot.extract.korean import BRIEF, TITLE, as_paragraphs, korean_page
 
 ARTICLES = EVAL_DIR / "articles"
 
@@ -82,23 +83,15 @@ def test_a_date_in_a_related_list_is_never_the_publication_date():
     assert page.published is None and page.title.startswith("‘美횡단 출장’")
 
 
-def _korean_page(inside_body: str) -> bytes:
-    return ("<!doctype html><html lang=ko><head><meta charset=utf-8><title>시립도서관 평일 밤 10시까지 연다</title></head>"
-            f"<body><header><a href=/>가상일보</a></header>{inside_body}<footer>가상일보</footer></body></html>").encode()
-
-
-BRIEF = ["가상시 시립도서관이 다음 달 1일부터 평일 운영 시간을 오후 10시까지 두 시간 늘린다고 3일 밝혔다.",
-         "도서관은 시험 기간에 열람실 좌석이 부족하다는 시민 의견을 반영해 열람실 좌석 120석을 새로 마련한다."]
-
 
 def test_a_deck_is_kept_apart_from_the_body_it_opens():
-    page = extract(_korean_page("<article><h1>시립도서관 평일 밤 10시까지 연다</h1><div class=subtitle>열람실 좌석 120석 늘려</div>"
-                                + "".join(f"<p>{line}</p>" for line in BRIEF * 3) + "</article>"), "https://example.kr/n/1")
+    page = extract(korean_page(f"<article><h1>{TITLE}</h1><div class=subtitle>열람실 좌석 120석 늘려</div>"
+                               + as_paragraphs(BRIEF * 3) + "</article>"), "https://example.kr/n/1")
     assert page.subtitles == ["열람실 좌석 120석 늘려"]
 
 
 def test_an_element_a_deck_selector_matches_around_the_whole_article_is_not_a_deck():
     # a short article whose markup wraps it in an element named like a subtitle
-    page = extract(_korean_page("<h1>시립도서관 평일 밤 10시까지 연다</h1><div class=article_subtitle_wrap>"
-                                + "".join(f"<p>{line}</p>" for line in BRIEF) + "</div>"), "https://example.kr/n/1")
-    assert page.subtitles == [] and page.paragraphs[-2:] == BRIEF
+    page = extract(korean_page(f"<h1>{TITLE}</h1><div class=article_subtitle_wrap>{as_paragraphs(BRIEF)}</div>"),
+                   "https://example.kr/n/1")
+    assert page.subtitles == [] and page.paragraphs[-len(BRIEF):] == BRIEF

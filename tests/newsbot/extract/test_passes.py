@@ -7,6 +7,7 @@ from newsbot.extract import extract
 from newsbot.extract.passes import Body, needs_full_pass
 from newsbot.rules import load_rules
 from pipelines.normalize import normalize_article
+from tests.newsbot.extract.korean import BRIEF, TITLE, as_paragraphs, korean_page
 
 #: distinct paragraphs (trafilatura keeps a repeated one only so often)
 PARAGRAPHS = [f"Im {n}. Abschnitt des Berichts steht, wie der Stadtrat die Kosten von {n * 3} Millionen Euro verteilen will."
@@ -37,21 +38,12 @@ def test_an_ordinary_article_takes_the_cheap_pass_only():
 
 
 def test_a_korean_brief_the_cheap_pass_reads_whole_is_kept_as_it_is():
-    # four paragraphs, under 500 characters but over the 200 under which the Korean rules call a
-    # body too short to be an article ([layout] full_pass_below), beside other headlines with
-    # their teasers, which the full pass would add
-    brief = ["가상시 시립도서관이 다음 달 1일부터 평일 운영 시간을 오후 10시까지 두 시간 늘린다고 3일 밝혔다.",
-             "도서관은 시험 기간에 열람실 좌석이 부족하다는 시민 의견을 반영해 열람실 좌석 120석을 새로 마련하고, 야간 운영을 위해 직원 4명을 더 뽑는다.",
-             "도서관 관계자는 \"주말 운영 시간도 이용 현황을 보고 늘릴지 검토하겠다\"고 말했다.",
-             "연장 운영은 시범 기간 석 달을 거쳐 내년부터 상시로 바뀔 예정이다."]
+    # the brief beside other headlines with their teasers, which the full pass would add
     related = "".join(f"<li><a href=/n/{n}>가상시 {n}번째 소식: 시의회가 새 예산안을 두고 이틀째 논의를 이어가며 "
                       f"항목 {n}개를 조정했다</a></li>" for n in range(1, 6))
-    page = ("<!doctype html><html lang=ko><head><meta charset=utf-8><title>시립도서관 평일 밤 10시까지 연다</title>"
-            "</head><body><header><a href=/>가상일보</a></header><article><h1>시립도서관 평일 밤 10시까지 연다</h1>"
-            + "".join(f"<p>{line}</p>" for line in brief) + f"</article><aside><h2>많이 본 뉴스</h2><ul>{related}</ul>"
-            "</aside><footer>가상일보</footer></body></html>").encode()
-    out = extract(page, "https://example.kr/n/0")
-    assert out.extraction_pass == "cheap" and out.paragraphs[-4:] == brief
+    out = extract(korean_page(f"<article><h1>{TITLE}</h1>{as_paragraphs(BRIEF)}</article>"
+                              f"<aside><h2>많이 본 뉴스</h2><ul>{related}</ul></aside>"), "https://example.kr/n/0")
+    assert out.extraction_pass == "cheap" and out.paragraphs[-4:] == BRIEF
 
 
 def test_an_article_the_cheap_pass_deletes_is_read_by_the_full_pass():
