@@ -154,9 +154,17 @@ LOG_FORMATTER = "newsbot.logformatter.NewsbotLogFormatter"
 NEWSBOT_WORKERS = None
 NEWSBOT_WORKER_START_METHOD = ""              # "" = fork from a template (Linux, before Scrapy starts threads), else forkserver, else spawn
 NEWSBOT_WORKER_PRELOAD = ["newsbot.workerpreload"]   # imported once before any call (Kiwi's model too)
+NEWSBOT_WORKER_CALLS = 8                       # calls a worker holds at once: one running, the rest waiting in its socket
 # What turns a fetched page into an Article's fields, in a worker (a class with from_settings()
 # and build(); see newsbot/loaders.py).
 NEWSBOT_ARTICLE_BUILDER = "newsbot.loaders.ArticleBuilder"
+
+# Responses (by size) Scrapy's scraper holds while their items go through the pipelines, above
+# which it downloads nothing: a page stays there through three worker calls and the stories stage,
+# and Scrapy's 5 MB (about 35 news pages) left the workers waiting on the crawl process for 15% of
+# a fast crawl's time (a local site, seed files); with 32 MB, 11%. A polite crawl of a news site
+# never holds that much.
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 32 * 1024 * 1024
 
 # Items a response's output is processed with at once: a page yields one article, a feed a list
 # of requests; Scrapy's default (100) starts that many tasks for every response.

@@ -22,12 +22,18 @@ Settings:
 - ``NEWSBOT_WORKER_PRELOAD``: modules imported before any call (default ``newsbot.workerpreload``:
   trafilatura, the rules' code and Kiwi's model, which takes a second): by the template, the
   fork server, or each spawned worker.
+- ``NEWSBOT_WORKER_CALLS``: calls a worker holds at once (default 8): one running, the others
+  waiting in its socket, so that it goes on working while the crawl process is busy with a long
+  turn of its own (an index commit, a burst of answers) instead of waiting for that turn to end.
 
 Each worker talks to the crawl over a socket pair that the reactor reads and writes without
 blocking (no helper threads, so the reactor thread never waits on a lock): a call is a
-length-prefixed pickle, and so is its answer. A worker is given up to two calls at a time, so it
-never waits for the reactor between two. The workers start with the crawler, so that they are
-ready when the first page arrives, and end when the crawl ends or dies (their socket closes).
+length-prefixed pickle, and so is its answer. A worker is given up to NEWSBOT_WORKER_CALLS calls
+at a time, and its socket's buffers are made large enough to hold them (SOCKET_BUFFER, as far as
+the system allows: net.core.wmem_max on Linux), so the calls it waits on are in its socket, not in
+the reactor's write buffer, and it never waits for the reactor between two. The workers start
+with the crawler, so that they are ready when the first page arrives, and end when the crawl ends
+or dies (their socket closes).
 
 Results come back in the order the calls were made, for each factory and method: the stages
 after a call see items in the same order with or without workers, so dedupe keeps the same copy
@@ -69,6 +75,8 @@ from newsbot.inorder import InOrder
 logger = logging.getLogger(__name__)
 
 PRELOAD = ["newsbot.workerpreload"]
+CALLS = 8                         # NEWSBOT_WORKER_CALLS: one running, the rest waiting in its socket
+SOCKET_BUFFER = 4 << 20           # bytes each end of a worker's socket may buffer (the kernel may cap it)
 
 
 class WorkerTimeout(RuntimeError):
@@ -151,10 +159,22 @@ def _prepare(preload: list[str], inherited: list[int]) -> None:
         importlib.import_module(module)
 
 
+def _log_from(level) -> None:
+    """Log calls under the crawl's LOG_LEVEL make no record in this process. Scrapy leaves the root
+    logger at NOTSET and drops such records in its handler, after they are made: trafilatura's
+    debug calls alone cost a worker 1% of its time."""
+    if level is None:
+        return
+    level = logging.getLevelName(level) if isinstance(level, str) else level
+    if isinstance(level, int) and logging.root.getEffectiveLevel() < level:
+        logging.root.setLevel(level)
+
+
 def _serve(sock: socket.socket, settings: dict, preload: list[str], inherited: list[int]) -> None:
     """A worker process: calls in, answers out, until the crawl closes the socket. `inherited`:
     the crawl's ends of the other workers' sockets, which a forked worker must not keep open."""
     _prepare(preload, inherited)
+    _log_from(settings.get("LOG_LEVEL"))
     components = Components(Settings(settings))
     hello = pickle.dumps((0, True, pickle.dumps(os.getpid())), protocol=pickle.HIGHEST_PROTOCOL)
     sock.sendall(_HEADER.pack(len(hello)) + hello)      # the crawl learns the pid to kill on a time-out
@@ -268,13 +288,25 @@ class Worker(Int32StringReceiver):
             self.pool._died(self)
 
 
-class WorkerPool:
-    PER_WORKER = 2                # calls a worker holds at once: one running, one waiting
+def roomy_socketpair() -> tuple[socket.socket, socket.socket]:
+    """A socket pair whose ends buffer up to SOCKET_BUFFER bytes each way (as far as the kernel
+    allows): the pages of the calls a worker holds fit in it."""
+    pair = socket.socketpair()
+    for end in pair:
+        for option in (socket.SO_SNDBUF, socket.SO_RCVBUF):
+            try:
+                end.setsockopt(socket.SOL_SOCKET, option, SOCKET_BUFFER)
+            except OSError:               # a platform without the option: its default buffers
+                pass
+    return pair
 
+
+class WorkerPool:
     def __init__(self, workers: int, settings: BaseSettings | dict | None = None, start_method: str | None = None,
                  preload: list[str] | None = None, stats=None):
         settings = settings if isinstance(settings, BaseSettings) else Settings(settings or {})
         self.workers = workers
+        self.per_worker = max(1, settings.getint("NEWSBOT_WORKER_CALLS", CALLS))
         self.stats = stats
         self._settings = portable_settings(settings)
         self._local = Components(settings) if workers == 0 else None
@@ -373,7 +405,7 @@ class WorkerPool:
         template when there is one, else at once when forked, else in a thread (the first
         forkserver start waits for the server's imports)."""
         from twisted.internet import reactor
-        mine, theirs = socket.socketpair()
+        mine, theirs = roomy_socketpair()
         worker = Worker(self)
         reactor.adoptStreamConnection(mine.fileno(), socket.AF_UNIX, _WorkerFactory(worker))
         mine.close()                     # the reactor holds its own copy
@@ -431,7 +463,7 @@ class WorkerPool:
             if call.alone:
                 ready = [w for w in ready if not w.calls]
             else:
-                ready = [w for w in ready if len(w.calls) < self.PER_WORKER]
+                ready = [w for w in ready if len(w.calls) < self.per_worker]
             if not ready:
                 return
             self._queue.popleft()

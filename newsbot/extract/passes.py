@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import trafilatura
 from lxml import etree
 from trafilatura import settings as trafilatura_settings
+from trafilatura.settings import Extractor
 from trafilatura.xml import xmltotxt
 
 from newsbot.extract.common import nonblank_lines
@@ -75,15 +77,27 @@ def navigation_share(body) -> float:
     return linked / total if total else 0.0
 
 
+@lru_cache(maxsize=None)
+def pass_settings(fast: bool, favor_precision: bool) -> Extractor:
+    """trafilatura's settings for a pass (TRAFILATURA_OPTIONS and the pass's own), as
+    bare_extraction makes them from the same arguments; made once, where bare_extraction makes
+    them anew at each call from its configuration file (2% of a worker's time). trafilatura
+    changes only copies of them."""
+    o = TRAFILATURA_OPTIONS
+    return Extractor(output_format="python", fast=fast, precision=favor_precision, comments=o["include_comments"],
+                     links=o["include_links"], images=o["include_images"], tables=o["include_tables"],
+                     dedup=o["deduplicate"], with_metadata=o["with_metadata"])
+
+
 def trafilatura_body(tree, options: dict, preclean: bool) -> Body:
-    """The body trafilatura finds, and the share of it in link blocks. trafilatura changes the
-    tree. It is given no URL: it would only resolve the links' targets, which are not kept (a
-    twelfth of its time on link-heavy pages)."""
+    """The body trafilatura finds, and the share of it in link blocks; `options`: CHEAP_PASS or
+    FULL_PASS. trafilatura changes the tree. It is given no URL: it would only resolve the links'
+    targets, which are not kept (a twelfth of its time on link-heavy pages)."""
     if preclean:
         for el in list(tree.iter(*PRECLEANED)):
             if el.getparent() is not None:
                 el.drop_tree()
-    doc = trafilatura.bare_extraction(tree, **TRAFILATURA_OPTIONS, **options)
+    doc = trafilatura.bare_extraction(tree, options=pass_settings(options["fast"], options["favor_precision"]))
     if doc is None or doc.body is None:
         return Body([], 0.0)
     body = doc.body

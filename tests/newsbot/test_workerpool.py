@@ -4,6 +4,7 @@ as without them; a page that kills its worker costs that page only; workers end 
 from __future__ import annotations
 
 import gzip
+import logging
 import os
 import shutil
 import signal
@@ -146,6 +147,12 @@ class Clock:
     def now(self) -> float:
         return time.monotonic()
 
+    def now_with(self, page: bytes) -> float:
+        return time.monotonic()
+
+    def debug_is_logged(self) -> bool:
+        return logging.getLogger("trafilatura").isEnabledFor(logging.DEBUG)
+
 
 HELD_REACTOR = """
 import time
@@ -181,3 +188,75 @@ def test_a_call_reaches_its_worker_while_the_reactor_is_still_busy():
     done = subprocess.run([sys.executable, "-c", HELD_REACTOR], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "ran before the turn ended: True" in done.stdout
+
+
+HELD_CALLS = """
+import time
+from twisted.internet import reactor
+from twisted.internet.defer import DeferredList
+from newsbot.workerpool import WorkerPool
+from tests.newsbot.test_workerpool import Clock
+
+pool = WorkerPool(1, {"NEWSBOT_WORKER_CALLS": 4})
+pool.start()
+
+def busy_turn():
+    calls = [pool.call(Clock, "now_with", bytes(64 * 1024)) for _ in range(6)]   # six pages of 64 KB
+    time.sleep(1.5)                 # a long reactor turn
+    released = time.monotonic()
+    done = DeferredList(calls)
+    done.addCallback(lambda results: print("ran during the turn:", [ran < released for _, ran in results]))
+    done.addBoth(lambda _: reactor.stop())
+
+def when_up():
+    if pool._alive and pool._alive[0].pid is not None:
+        busy_turn()
+    else:
+        reactor.callLater(0.05, when_up)
+
+reactor.callWhenRunning(when_up)
+reactor.run()
+pool.close()
+"""
+
+
+def test_a_worker_holds_as_many_calls_as_the_setting_says_and_runs_them_while_the_reactor_is_busy():
+    """NEWSBOT_WORKER_CALLS calls are sent to a worker at once, their pages whole in its socket:
+    it runs them all while the crawl process is busy; the others wait for the reactor."""
+    done = subprocess.run([sys.executable, "-c", HELD_CALLS], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "ran during the turn: [True, True, True, True, False, False]" in done.stdout
+
+
+LOG_LEVELS = """
+import logging
+from twisted.internet import reactor
+from twisted.internet.defer import DeferredList
+from newsbot.workerpool import WorkerPool
+from tests.newsbot.test_workerpool import Clock
+
+logging.root.setLevel(logging.NOTSET)         # as Scrapy leaves it: its handler filters by LOG_LEVEL
+pools = {level: WorkerPool(1, {"LOG_LEVEL": level}) for level in ("DEBUG", "INFO")}
+
+def ask():
+    calls = []
+    for level, pool in pools.items():
+        pool.start()
+        d = pool.call(Clock, "debug_is_logged")
+        d.addCallback(lambda made, level=level: print(level, "makes debug records:", made))
+        calls.append(d)
+    DeferredList(calls).addBoth(lambda _: reactor.stop())
+
+reactor.callWhenRunning(ask)
+reactor.run()
+for pool in pools.values():
+    pool.close()
+"""
+
+
+def test_a_worker_makes_no_log_records_under_the_crawls_log_level():
+    """Debug calls in a worker (trafilatura makes many) cost nothing when LOG_LEVEL would drop
+    their records; with LOG_LEVEL=DEBUG they are made."""
+    done = subprocess.run([sys.executable, "-c", LOG_LEVELS], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "DEBUG makes debug records: True" in done.stdout and "INFO makes debug records: False" in done.stdout

@@ -1,10 +1,15 @@
 """The body: trafilatura's cheap pass on every page, its full pass only where cheap signals say
 the cheap one missed the article; the language rules only on pages in their language."""
 
+import pytest
+import trafilatura
 from itemadapter import ItemAdapter
+from trafilatura import core as trafilatura_core
+from trafilatura.settings import Extractor
 
 from newsbot.extract import extract
-from newsbot.extract.passes import Body, needs_full_pass
+from newsbot.extract.html import parse
+from newsbot.extract.passes import CHEAP_PASS, FULL_PASS, TRAFILATURA_OPTIONS, Body, needs_full_pass, pass_settings
 from newsbot.rules import load_rules
 from pipelines.normalize import normalize_article
 from tests.newsbot.extract.korean import BRIEF, TITLE, as_paragraphs, korean_page
@@ -68,3 +73,22 @@ def test_the_same_footer_ends_a_korean_article():
                           "text": "정부가 5일 새 대책을 내놓았다고 밝혔다.\nⓒ 한국금융신문 무단전재 및 재배포 금지\n많이 본 뉴스"})
     normalize_article(record, rules)
     assert record["text"] == "정부가 5일 새 대책을 내놓았다고 밝혔다."
+
+
+@pytest.mark.parametrize("options", [CHEAP_PASS, FULL_PASS], ids=["cheap", "full"])
+def test_a_pass_reads_with_the_settings_trafilatura_makes_from_the_same_arguments(monkeypatch, options):
+    """A pass's trafilatura settings are made once, not at every page: they are those that
+    bare_extraction makes itself from TRAFILATURA_OPTIONS and the pass's arguments."""
+    made = []
+
+    class Recorded(Extractor):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(trafilatura_core, "Extractor", Recorded)
+    trafilatura.bare_extraction(parse(german_page(paragraphs()).decode()), **TRAFILATURA_OPTIONS, **options)
+    assert len(made) == 1
+    mine = pass_settings(options["fast"], options["favor_precision"])
+    assert {name: getattr(mine, name) for name in Extractor.__slots__} == \
+        {name: getattr(made[0], name) for name in Extractor.__slots__}
