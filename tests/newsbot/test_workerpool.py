@@ -138,37 +138,43 @@ def test_the_workers_end_when_their_crawl_is_killed(bench_seed_folder, tmp_path)
 
 
 class Clock:
-    """A component whose one method tells when its worker ran it (CLOCK_MONOTONIC is the same
-    clock in every process)."""
+    """A component that tells when its worker ran a call (CLOCK_MONOTONIC is the same clock in
+    every process), and whether debug calls make log records there."""
 
     def __init__(self, settings):
         pass
 
-    def now(self) -> float:
-        return time.monotonic()
-
-    def now_with(self, page: bytes) -> float:
+    def now(self, page: bytes = b"") -> float:
         return time.monotonic()
 
     def debug_is_logged(self) -> bool:
         return logging.getLogger("trafilatura").isEnabledFor(logging.DEBUG)
 
 
-HELD_REACTOR = """
+def run_script(script: str) -> str:
+    """What a Python script prints, run from the project's root; it must succeed."""
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+BUSY_TURN = """
 import time
 from twisted.internet import reactor
+from twisted.internet.defer import DeferredList
 from newsbot.workerpool import WorkerPool
 from tests.newsbot.test_workerpool import Clock
 
-pool = WorkerPool(1, {})
+pool = WorkerPool(1, {settings!r})
 pool.start()
 
 def busy_turn():
-    d = pool.call(Clock, "now")
-    time.sleep(1.0)                 # the pipelines of a long reactor turn
+    calls = [pool.call(Clock, "now", bytes({page})) for _ in range({calls})]
+    time.sleep(1.5)                 # the pipelines of a long reactor turn
     released = time.monotonic()
-    d.addCallback(lambda ran: print("ran before the turn ended:", ran < released))
-    d.addBoth(lambda _: reactor.stop())
+    done = DeferredList(calls)
+    done.addCallback(lambda results: print("ran during the turn:", [ran < released for _, ran in results]))
+    done.addBoth(lambda _: reactor.stop())
 
 def when_up():                       # the busy turn once the worker has said hello (its pid)
     if pool._alive and pool._alive[0].pid is not None:
@@ -182,50 +188,23 @@ pool.close()
 """
 
 
+def ran_during_a_busy_turn(settings: dict, calls: int, page: int) -> str:
+    """Which of `calls` calls (each with a page of `page` bytes), made at the start of a long
+    reactor turn, a worker of a pool with these settings ran before the turn ended."""
+    return run_script(BUSY_TURN.format(settings=settings, calls=calls, page=page))
+
+
 def test_a_call_reaches_its_worker_while_the_reactor_is_still_busy():
     """A call is written to its worker's socket when it is made, not when the reactor next polls:
     the worker starts on it while the crawl goes on with the rest of its turn."""
-    done = subprocess.run([sys.executable, "-c", HELD_REACTOR], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert "ran before the turn ended: True" in done.stdout
-
-
-HELD_CALLS = """
-import time
-from twisted.internet import reactor
-from twisted.internet.defer import DeferredList
-from newsbot.workerpool import WorkerPool
-from tests.newsbot.test_workerpool import Clock
-
-pool = WorkerPool(1, {"NEWSBOT_WORKER_CALLS": 4})
-pool.start()
-
-def busy_turn():
-    calls = [pool.call(Clock, "now_with", bytes(64 * 1024)) for _ in range(6)]   # six pages of 64 KB
-    time.sleep(1.5)                 # a long reactor turn
-    released = time.monotonic()
-    done = DeferredList(calls)
-    done.addCallback(lambda results: print("ran during the turn:", [ran < released for _, ran in results]))
-    done.addBoth(lambda _: reactor.stop())
-
-def when_up():
-    if pool._alive and pool._alive[0].pid is not None:
-        busy_turn()
-    else:
-        reactor.callLater(0.05, when_up)
-
-reactor.callWhenRunning(when_up)
-reactor.run()
-pool.close()
-"""
+    assert "ran during the turn: [True]" in ran_during_a_busy_turn({}, calls=1, page=0)
 
 
 def test_a_worker_holds_as_many_calls_as_the_setting_says_and_runs_them_while_the_reactor_is_busy():
     """NEWSBOT_WORKER_CALLS calls are sent to a worker at once, their pages whole in its socket:
     it runs them all while the crawl process is busy; the others wait for the reactor."""
-    done = subprocess.run([sys.executable, "-c", HELD_CALLS], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert "ran during the turn: [True, True, True, True, False, False]" in done.stdout
+    printed = ran_during_a_busy_turn({"NEWSBOT_WORKER_CALLS": 4}, calls=6, page=64 * 1024)
+    assert "ran during the turn: [True, True, True, True, False, False]" in printed
 
 
 LOG_LEVELS = """
@@ -257,6 +236,5 @@ for pool in pools.values():
 def test_a_worker_makes_no_log_records_under_the_crawls_log_level():
     """Debug calls in a worker (trafilatura makes many) cost nothing when LOG_LEVEL would drop
     their records; with LOG_LEVEL=DEBUG they are made."""
-    done = subprocess.run([sys.executable, "-c", LOG_LEVELS], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert "DEBUG makes debug records: True" in done.stdout and "INFO makes debug records: False" in done.stdout
+    printed = run_script(LOG_LEVELS)
+    assert "DEBUG makes debug records: True" in printed and "INFO makes debug records: False" in printed
