@@ -83,7 +83,6 @@ def test_a_date_in_a_related_list_is_never_the_publication_date():
     assert page.published is None and page.title.startswith("‘美횡단 출장’")
 
 
-
 def test_a_deck_is_kept_apart_from_the_body_it_opens():
     page = extract(korean_page(f"<article><h1>{TITLE}</h1><div class=subtitle>열람실 좌석 120석 늘려</div>"
                                + as_paragraphs(BRIEF * 3) + "</article>"), "https://example.kr/n/1")
