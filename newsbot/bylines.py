@@ -10,7 +10,9 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _OTHERS = re.compile(r"\s*(?:외|등)\s*\d*\s*(?:명|인)?\s*$")
 _BRACKETS = re.compile(r"[\[\](){}<>]")
 _KOREAN_NAME = re.compile(r"^[가-힣]{2,5}$")
-_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'.\-]*(?:\s+[A-Z][A-Za-z'.\-]*){0,3}$")
+#: a name in an alphabet: one to four words of letters (any alphabet's: Durán, Torres-Guillén), the
+#: first a capital
+_LATIN_NAME = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.\-])*(?:\s+[^\W\d_](?:[^\W\d_]|['’.\-])*){0,3}$")
 
 
 def split_authors(value: str) -> list[str]:
@@ -36,7 +38,7 @@ def clean_author(value: str | None, job_titles: list[str]) -> str | None:
             if stripped != value:
                 value, changed = stripped, True
     value = re.sub(r"\s+", " ", value).strip(" =-/|")
-    if _KOREAN_NAME.match(value) or _LATIN_NAME.match(value):
+    if _KOREAN_NAME.match(value) or (_LATIN_NAME.match(value) and value[0].isupper()):
         return value
     return None
 

@@ -17,7 +17,13 @@ from newsbot.rules import Rules, rules_from_settings
 
 
 def _iso_in_context(value, loader_context):
-    return to_iso_datetime(value, loader_context.get("timezone", "Asia/Seoul"))
+    """A stated date as ISO 8601: local times in the crawl's zone (``timezone``); a time with an
+    offset in the zone of the page's language (``language_timezone``: a Korean page's are shown
+    in Korean time), or in its own offset when the language names no zone."""
+    naive_zone, shown_in = loader_context.get("timezone", "Asia/Seoul"), loader_context.get("language_timezone")
+    if shown_in:
+        return to_iso_datetime(to_iso_datetime(value, naive_zone, keep_offset=True), shown_in)
+    return to_iso_datetime(value, naive_zone, keep_offset=True)
 
 
 class ArticleLoader(ItemLoader):
@@ -75,7 +81,8 @@ class ArticleBuilder:
                 canonical = claimed
         canonical = canonicalize_url(canonical, self.tracking_params)
         local = canonical.startswith("file:") and seed_name
-        loader = ArticleLoader(timezone=self.timezone)
+        loader = ArticleLoader(timezone=self.timezone,
+                               language_timezone=self.rules.for_language(page.language).layout.get("timezone"))
         loader.add_value("id", stable_id(f"seed:{seed_name}" if local else canonical))
         loader.add_value("url", url)
         loader.add_value("canonical_url", canonical)

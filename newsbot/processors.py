@@ -64,10 +64,11 @@ _DATE = re.compile(
 _COMPACT = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?:(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?$")
 
 
-def parse_datetime(value: str | None, tz: str = "Asia/Seoul"):
+def parse_datetime(value: str | None, tz: str = "Asia/Seoul", keep_offset: bool = False):
     """A date or date-time as written on a news page -> (datetime | date, has_time), or None.
 
-    Local times without an offset are taken in ``tz``; times with an offset are converted to it.
+    Local times without an offset are taken in ``tz``; times with an offset are converted to it,
+    or, with ``keep_offset``, kept in the offset the page wrote (a New York page's -05:00).
     """
     if not value:
         return None
@@ -103,20 +104,42 @@ def parse_datetime(value: str | None, tz: str = "Asia/Seoul"):
         sign = 1 if offset[0] == "+" else -1
         digits = offset[1:].replace(":", "")
         aware = naive.replace(tzinfo=timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))))
-    return aware.astimezone(zone), True
+    return (aware if keep_offset else aware.astimezone(zone)), True
 
 
-def to_iso_datetime(value: str | None, tz: str = "Asia/Seoul") -> str | None:
+def to_iso_datetime(value: str | None, tz: str = "Asia/Seoul", keep_offset: bool = False) -> str | None:
     """ISO 8601 with offset, always a full timestamp (``2024-06-14T10:44:00+09:00``), so that
     pandas and DuckDB load the column as timestamps: a page that gives only the day gets its
-    midnight in ``tz`` (date_precision() tells it apart)."""
-    parsed = parse_datetime(value, tz)
+    midnight in ``tz`` (date_precision() tells it apart). A time the page wrote with an offset
+    is converted to ``tz``, or kept in its own offset with ``keep_offset``."""
+    parsed = parse_datetime(value, tz, keep_offset)
     if parsed is None:
         return None
     moment, has_time = parsed
     if not has_time:
         moment = datetime.combine(moment, datetime.min.time(), ZoneInfo(tz))
     return moment.isoformat(timespec="seconds")
+
+
+def numeric_date(written: str, months) -> str:
+    """A date written with its month's name (June 13, 2024 10:03; 13 June 2024) with the month's
+    number in its place (2024-06-13 10:03), by the language's month names (lower case, January
+    first); any other date as it is."""
+    if not months:
+        return written
+    m = re.match(r"\s*(?:(?P<mon>[^\W\d_]{3,})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?|(?P<d2>\d{1,2})\s+(?P<mon2>[^\W\d_]{3,})\.?,?)"
+                 r"\s+(?P<y>(?:19|20)\d{2})(?:,?\s*(?:at\s+)?(?P<h>\d{1,2}):(?P<min>\d{2})(?P<s>:\d{2})?"
+                 r"(?:\s*(?P<ampm>[ap])\.?m\b\.?)?)?", written, re.IGNORECASE)
+    name = (m["mon"] or m["mon2"]).lower() if m else ""
+    # the month's name or the start of it (Jun, Sept)
+    month = next((i for i, full in enumerate(months, 1) if full.startswith(name)), None) if name else None
+    if month is None:
+        return written
+    time = ""
+    if m["h"]:
+        hour = int(m["h"]) % 12 + (12 if (m["ampm"] or "").lower() == "p" else 0) if m["ampm"] else int(m["h"])
+        time = f" {hour:02d}:{m['min']}{m['s'] or ''}"
+    return f"{m['y']}-{month:02d}-{int(m['d'] or m['d2']):02d}{time}" + written[m.end():]
 
 
 def date_precision(value: str | None) -> str | None:

@@ -112,7 +112,7 @@ NEWSBOT_REJECTS_FILE = "rejects.jsonl"        # in NEWSBOT_DATA_DIR: one line pe
 NEWSBOT_INDEX_COMMIT_EVERY = 200              # pages between dedupe index commits (after the records are written)
 
 # Language rules (data files). Later files add to earlier ones.
-NEWSBOT_RULES_FILES = ["newsbot/rules/ko.toml"]
+NEWSBOT_RULES_FILES = ["newsbot/rules/ko.toml", "newsbot/rules/en.toml"]
 
 # Time zone for local times a page gives without an offset (Korean pages: KST).
 NEWSBOT_TIMEZONE = "Asia/Seoul"

@@ -23,10 +23,13 @@ import time
 from pathlib import Path
 
 from newsbot.evaluate.pages import TRAFILATURA_CONFIGS, corpus_output, folders, seed_path, trafilatura_output
-from newsbot.evaluate.scores import labels_kind, load_jsonl, score
+from newsbot.evaluate.scores import labels_kind, languages, load_jsonl, score
 from newsbot.workerpool import available_cores
 
 ROOT = Path(__file__).resolve().parents[2]
+
+#: languages with rules of their own (newsbot/rules), scored apart where the labels tell them apart
+LANGUAGE_ROWS = ("en",)
 
 #: what each kind of labels prints, in order: (key, heading, format)
 COLUMNS = {
@@ -59,15 +62,21 @@ def crawl(folder: Path, out: Path) -> tuple[list[dict], list[dict], float]:
     return read("corpus.jsonl"), read("duplicates.jsonl"), time.perf_counter() - started
 
 
-def table(folder: Path, results: dict[str, dict], seconds: dict[str, float]) -> str:
+def table(folder: Path, results: dict[str, dict], seconds: dict[str, float] | None = None, part: str = "") -> str:
+    """The figures of each system on a folder; `part` names a subset of its pages (the listing
+    pages and the seconds, which belong to the whole folder, are left out then)."""
     kind = labels_kind(folder)
     columns = COLUMNS[kind]
     first = next(iter(results.values()))
-    lines = [f"{folder.name} ({first['pages']} labelled pages, {first['listings']} listing pages; labels: {kind})",
-             f"  {'':28}" + "".join(f"{heading:>11}" for _, heading, _ in columns) + f"{'listings in':>13}{'seconds':>9}"]
+    head = f"{folder.name}, {part} ({first['pages']} labelled pages" if part else \
+        f"{folder.name} ({first['pages']} labelled pages, {first['listings']} listing pages"
+    whole = not part and seconds is not None
+    lines = [f"{head}; labels: {kind})",
+             f"  {'':28}" + "".join(f"{heading:>11}" for _, heading, _ in columns)
+             + (f"{'listings in':>13}{'seconds':>9}" if whole else "")]
     for name, result in results.items():
         cells = "".join(f"{format(result[key], fmt):>11}" for key, _, fmt in columns)
-        lines.append(f"  {name:28}{cells}{len(result['listings_kept']):>13}{seconds[name]:>9.1f}")
+        lines.append(f"  {name:28}{cells}" + (f"{len(result['listings_kept']):>13}{seconds[name]:>9.1f}" if whole else ""))
     return "\n".join(lines)
 
 
@@ -102,19 +111,28 @@ def main(argv=None) -> int:
     everything, passed = {}, True
     for folder in chosen:
         records, duplicates, crawl_seconds = crawl(folder, args.out / folder.name)
-        results = {"newsbot": score(folder, corpus_output(records, folder, duplicates))}
+        outputs = {"newsbot": corpus_output(records, folder, duplicates)}
         seconds = {"newsbot": crawl_seconds}
         for name, config in TRAFILATURA_CONFIGS.items():
             started = time.perf_counter()
-            results[name] = score(folder, trafilatura_output(folder, config, available_cores()))
+            outputs[name] = trafilatura_output(folder, config, available_cores())
             seconds[name] = time.perf_counter() - started
+        results = {name: score(folder, output) for name, output in outputs.items()}
         ok, line = verdict(results)
         passed &= ok
         print(table(folder, results, seconds))
         print(f"  HTML pages that took trafilatura's full pass: {full_passes(args.out / folder.name / 'crawl.log')}")
         print(line)
-        print()
         everything[folder.name] = results
+        # the languages the project has rules for, apart (their rules must not cost them their pages)
+        for language in (x for x in languages(folder) if x in LANGUAGE_ROWS):
+            apart = {name: score(folder, output, language) for name, output in outputs.items()}
+            ok, line = verdict(apart)
+            passed &= ok
+            print(table(folder, apart, part=f"{language} pages only"))
+            print(line)
+            everything[f"{folder.name}:{language}"] = apart
+        print()
     if args.json:
         args.json.write_text(json.dumps(everything, ensure_ascii=False, indent=1), encoding="utf-8")
     print("every folder: " + ("PASS" if passed else "FAIL"))

@@ -85,12 +85,15 @@ def expected_pages(folder: Path) -> dict[str, dict]:
     return out
 
 
-def score_chunks(folder: Path, output: dict[str, dict]) -> dict:
+def score_chunks(folder: Path, output: dict[str, dict], language: str | None = None) -> dict:
+    """The folder's figures; with `language`, over the pages its labels say are in that language
+    (their lang_guess) only."""
     scorer = folder_scorer(folder)
     totals = [0, 0, 0, 0]
     meta = {"title": [0, 0], "author": [0, 0], "date": [0, 0]}
     got_fields = {"title": "title", "author": "authors", "date": "published"}
-    labels = load_jsonl(folder / "expected.jsonl")
+    labels = [label for label in load_jsonl(folder / "expected.jsonl")
+              if language is None or label.get("lang_guess") == language]
     for label in labels:
         page = output.get(label["path"])
         counts, _, _ = scorer.count_item(label, page["text"] if page else None)
@@ -102,8 +105,9 @@ def score_chunks(folder: Path, output: dict[str, dict]) -> dict:
                 value = "; ".join(value) if isinstance(value, list) else value
                 meta[name][0] += bool(page) and scorer.meta_match(name, label[name], value)
     result = scorer.scores(*totals)
+    paths = {label["path"] for label in labels}
     return {"primary": result["f1"], "f": result["f1"], "precision": result["precision"], "recall": result["recall"],
-            "pages": len(labels), "with_output": len(output),
+            "pages": len(labels), "with_output": sum(1 for path in output if path in paths),
             **{f"{name}_match": ok / n if n else 0.0 for name, (ok, n) in meta.items()}}
 
 
@@ -151,8 +155,18 @@ def listing_pages(folder: Path) -> list[str]:
                   if p.is_file()) if (folder / "not-articles").is_dir() else []
 
 
-def score(folder: Path, output: dict[str, dict]) -> dict:
-    result = SCORERS[labels_kind(folder)](folder, output)
+def languages(folder: Path) -> list[str]:
+    """The languages whose pages a folder's labels tell apart (chunks labels' lang_guess)."""
+    if labels_kind(folder) != "chunks":
+        return []
+    return sorted({label["lang_guess"] for label in load_jsonl(folder / "expected.jsonl") if label.get("lang_guess")})
+
+
+def score(folder: Path, output: dict[str, dict], language: str | None = None) -> dict:
+    """The figures of one system's output on a folder; with `language` (chunks labels only), on
+    that language's pages (listing pages are counted either way)."""
+    kind = labels_kind(folder)
+    result = score_chunks(folder, output, language) if kind == "chunks" else SCORERS[kind](folder, output)
     listings = listing_pages(folder)
     result["listings"] = len(listings)
     result["listings_kept"] = [p for p in listings if (output.get(p) or {}).get("text")]

@@ -47,14 +47,14 @@ def extract(body: bytes, url: str = "", headers: dict | None = None, rules: Rule
     else:
         out = extract_text(text, rules.for_language(guess_language(text)))
     out.encoding = encoding
-    out.language = page_language(out.language, guess_language("\n".join(out.paragraphs) or (out.title or "")))
+    out.language = page_language(out.language, "\n".join(out.paragraphs) or (out.title or ""))
     return out
 
 
-def page_language(declared: str | None, written: str | None) -> str | None:
-    """The page's language: what it declares, unless its text is plainly in another script
-    (a Korean article on a template that says lang="en", or the reverse)."""
-    if written == "ko" or declared is None:
-        return written or declared
-    return written if declared == "ko" and written else declared
-
+def page_language(declared: str | None, text: str) -> str | None:
+    """The page's language: what its text is written in when that can be told (Hangul; a Latin
+    text long enough to identify: a German blog on a template that says lang="en"), else what
+    the page declares, else the guess from its short text."""
+    if declared is None or declared == "ko":
+        return guess_language(text) or declared
+    return guess_language(text, latin_default=None) or declared

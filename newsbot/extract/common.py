@@ -48,17 +48,40 @@ def visible_text(el) -> str:
     return re.sub(r"\s+", " ", el.text_content() or "").strip()
 
 
-def guess_language(text: str) -> str | None:
-    """'ko' when Hangul makes up a fair share of the letters; None when there is no text."""
-    sample = text[:5000]
-    letters = len(_LETTER.findall(sample))
-    if not letters:
+def guess_language(text: str, latin_default: str | None = "en") -> str | None:
+    """The language the text is written in: 'ko' when Hangul makes up a fair share of the letters;
+    for a text in Latin letters, what py3langid identifies when there are enough of them to tell
+    (IDENTIFY_LETTERS: German and English look alike in a headline), else `latin_default`; None
+    when there is no text or it is in another script."""
+    sample = text[:SAMPLE_CHARS]
+    count = letters(sample)
+    if not count:
         return None
-    if len(_HANGUL.findall(sample)) / letters > 0.3:
+    if len(_HANGUL.findall(sample)) / count > 0.3:
         return "ko"
     if not _NOT_LATIN.search(sample):
-        return "en"
+        return (identify_language(sample) if count >= IDENTIFY_LETTERS else None) or latin_default
     return None
+
+
+def letters(text: str) -> int:
+    """Letters (of any script) in the opening SAMPLE_CHARS of a text: what guess_language reads."""
+    return len(_LETTER.findall(text[:SAMPLE_CHARS]))
+
+
+#: how much of a text its language is guessed from
+SAMPLE_CHARS = 5000
+#: letters a Latin text needs for its language to be identified rather than taken for English
+IDENTIFY_LETTERS = 200
+
+
+def identify_language(text: str) -> str | None:
+    """py3langid's language of a text, as an ISO 639-1 code (None for the few it names otherwise,
+    such as pcm); its model loads on the first call, about half a second."""
+    import py3langid
+
+    language = py3langid.classify(text)[0]
+    return language if len(language) == 2 else None
 
 
 _SEPARATORS = r"\s*(?:[-|ㅣ:–—·•»]|::)\s*"

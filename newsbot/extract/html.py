@@ -32,6 +32,7 @@ MAX_HEADINGS = 12
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _BR = re.compile(r"<br\s*/?>", re.I)
+_URL = re.compile(r"^\s*(?:https?:)?//", re.I)
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td")
 
 
@@ -167,7 +168,12 @@ class Guesses:
 
     @cached_property
     def author(self) -> str | None:
-        return self._meta.author or trafilatura_metadata.extract_author(self._tree)
+        return self._meta.author or self.byline
+
+    @cached_property
+    def byline(self) -> str | None:
+        """The author the page's byline markup names (not its meta tags)."""
+        return trafilatura_metadata.extract_author(self._tree)
 
     @cached_property
     def sitename(self) -> str | None:
@@ -207,18 +213,23 @@ def extract_html(tree, url: str, source: str | None = None, rules: Rules | None 
     embedded = sd.find_article_object(payload, conv["embedded"]["body"])
     article_obj = embedded[0] if embedded else {}
 
-    # site names, for stripping title suffixes and telling outlets from authors
-    publisher = (next(iter(sd.ld_names(ld.get("publisher"))), None) if ld else None) \
-        or sd.first_meta(meta, conv["meta"]["publisher"]) or guesses.sitename
-    if publisher and publisher.startswith("@"):
-        publisher = None
-    out.publisher = publisher
-    site_names = [n for n in (publisher or guesses.sitename,) if n]
-
-    # title: the candidates the page gives (newsbot.extract.titles), chosen once the body is known
+    # site names, for stripping title suffixes and telling outlets from authors: none that is the
+    # page's whole <title> (an application-name meta may repeat the headline)
     headings = [text for el in tree.iter("h1", "h2") if (text := visible_text(el))][:MAX_HEADINGS]
     title_element = tree.find(".//title")
     title_text = visible_text(title_element) if title_element is not None else ""
+
+    def site_name(name: str | None) -> str | None:
+        return name if name and name != title_text else None
+
+    publisher = (next(iter(sd.ld_names(ld.get("publisher"))), None) if ld else None) \
+        or site_name(sd.first_meta(meta, conv["meta"]["publisher"])) or site_name(guesses.sitename)
+    if publisher and publisher.startswith("@"):
+        publisher = None
+    out.publisher = publisher
+    site_names = [n for n in (publisher or site_name(guesses.sitename),) if n]
+
+    # title: the candidates the page gives (newsbot.extract.titles), chosen once the body is known
     title_candidates = [ld.get("headline"), sd.first_meta(meta, ["headline"]),
                         sd.object_value(article_obj, conv["embedded"]["title"], payload) if article_obj else None,
                         sd.first_meta(meta, ["og:title"]), sd.first_meta(meta, ["twitter:title"]),
@@ -251,9 +262,12 @@ def extract_html(tree, url: str, source: str | None = None, rules: Rules | None 
                 elif isinstance(entry, str):
                     authors.append(entry)
     if not authors:
-        authors = [a for name in conv["meta"]["authors"] for a in meta.get(name, [])]
+        # article:author is often the writer's profile URL, not a name: the next source answers
+        authors = [a for name in conv["meta"]["authors"] for a in meta.get(name, []) if not _URL.match(a)]
     if not authors and guesses.author:
         authors = guesses.author.split(";")
+    elif publisher and all(a.strip().casefold() == publisher.casefold() for a in authors) and guesses.byline:
+        authors = guesses.byline.split(";")      # only the outlet: the byline in the page's markup
     out.authors = authors
 
     # canonical URL and language

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from newsbot.processors import numeric_date
+
 PACKAGE_DIR = Path(__file__).resolve().parent
-DEFAULT_RULES_FILES = ("newsbot/rules/ko.toml",)
+DEFAULT_RULES_FILES = ("newsbot/rules/ko.toml", "newsbot/rules/en.toml")
 SECTIONS = ("chrome_line", "footer_start", "caption", "inline", "byline", "published", "modified", "publisher",
             "not_title", "deck_line")
 
@@ -108,10 +110,14 @@ class Rules:
         return None
 
     def find_published(self, line: str) -> str | None:
-        return self._group("published", "date", line)
+        """The date of a publication date line, a month's name written as its number (the
+        language's month names: [layout] months)."""
+        found = self._group("published", "date", line)
+        return numeric_date(found, self.layout.get("months", ())) if found else None
 
     def find_modified(self, line: str) -> str | None:
-        return self._group("modified", "date", line)
+        found = self._group("modified", "date", line)
+        return numeric_date(found, self.layout.get("months", ())) if found else None
 
     def find_publisher(self, line: str) -> str | None:
         return self._group("publisher", "publisher", line)

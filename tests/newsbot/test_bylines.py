@@ -14,6 +14,10 @@ TITLES = load_rules().job_titles
     ("신현주 기자 spicy@hankookilbo.com", "신현주"),
     ("[김태연 특파원]", "김태연"),
     ("Jane Doe", "Jane Doe"),
+    ("Alex Durán", "Alex Durán"),                  # any alphabet's letters
+    ("Sylvia Torres-Guillén", "Sylvia Torres-Guillén"),
+    ("R.C. Baker", "R.C. Baker"),
+    ("https://www.facebook.com/someone/", None),
     ("한국일보", "한국일보"),            # looks like a name; clean_authors removes outlets
     ("ahyk815@fntimes.com", None),
     ("편집국 디지털뉴스부 공동취재단", None),
@@ -24,3 +28,5 @@ def test_clean_author(raw, name):
 
 def test_clean_authors_splits_dedupes_and_leaves_out_the_outlet():
     assert clean_authors(["한국일보", "홍길동·김철수 기자", "홍길동 기자"], TITLES, {"한국일보"}) == ["홍길동", "김철수"]
+    assert clean_authors(["Kim Eun-jung, Staff Reporter", "Lee Haye-ah and Kim Eun-jung"], TITLES) == \
+        ["Kim Eun-jung", "Lee Haye-ah"]

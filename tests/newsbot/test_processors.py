@@ -3,7 +3,7 @@
 import pytest
 
 from newsbot.processors import (canonicalize_url, clean_line, clean_paragraphs, clean_text, content_hash,
-                                date_precision, host_of, site_of, stable_id, to_iso_datetime,
+                                date_precision, host_of, numeric_date, site_of, stable_id, to_iso_datetime,
                                 trusted_canonical, unique)
 
 
@@ -35,6 +35,30 @@ def test_a_date_keeps_the_precision_the_page_gave(written, precision):
 
 def test_local_times_take_the_configured_zone():
     assert to_iso_datetime("2024-06-14 10:44", tz="UTC") == "2024-06-14T10:44:00+00:00"
+
+
+def test_a_stated_offset_is_converted_or_kept_as_the_page_wrote_it():
+    assert to_iso_datetime("2020-01-16T12:20:33-05:00") == "2020-01-17T02:20:33+09:00"
+    assert to_iso_datetime("2020-01-16T12:20:33-05:00", keep_offset=True) == "2020-01-16T12:20:33-05:00"
+    assert to_iso_datetime("2020-01-16T17:20:33Z", keep_offset=True) == "2020-01-16T17:20:33+00:00"
+    assert to_iso_datetime("2020-01-16 10:00", keep_offset=True) == "2020-01-16T10:00:00+09:00"   # no offset: tz
+
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+
+
+@pytest.mark.parametrize("written, numeric", [
+    ("June 13, 2024 10:03", "2024-06-13 10:03"),
+    ("13 June 2024", "2024-06-13"),
+    ("Jun. 13, 2024 at 3:05 p.m.", "2024-06-13 15:05"),
+    ("Sept. 3, 2023, 11:20 AM KST", "2023-09-03 11:20 KST"),
+    ("Dec 1, 2023, 12:05 am", "2023-12-01 00:05"),
+    ("2024-06-13 10:03", "2024-06-13 10:03"),           # already numeric
+    ("Junebug 13, 2024", "Junebug 13, 2024"),           # not a month
+])
+def test_a_month_written_as_a_word_becomes_its_number(written, numeric):
+    assert numeric_date(written, MONTHS) == numeric
 
 
 def test_text_is_nfc_without_invisible_characters_or_runs_of_space():

@@ -54,3 +54,32 @@ def test_an_outlet_a_byline_names_is_never_an_author():
     item = normalize(text="[헤럴드경제=한지숙 기자] 경찰이 압수수색에 나섰다.\n둘째 문단이다.", authors=["헤럴드경제 | 네이버"])
     assert item["text"] == "경찰이 압수수색에 나섰다.\n둘째 문단이다."
     assert item["authors"] == ["한지숙"]
+
+
+# --- English pages (newsbot/rules/en.toml) ------------------------------------------------------
+
+def test_an_english_wire_dateline_and_byline_line_are_removed():
+    item = normalize(language="en", text="By Kim Min-ji and Lee Haye-ah\nSEOUL, June 14 (Yonhap) -- Samsung said so on "
+                                         "Friday.\nThe trip lasted two weeks.")
+    assert item["text"] == "Samsung said so on Friday.\nThe trip lasted two weeks."
+    assert item["authors"] == ["Kim Min-ji", "Lee Haye-ah"] and item["publisher"] == "Yonhap"
+
+
+def test_an_english_wire_story_ends_at_its_end_mark_or_its_credits():
+    assert normalize(language="en", text="Samsung said so.\n(END)\nRelated articles\nOther headline")["text"] == \
+        "Samsung said so."
+    assert normalize(language="en", text="Samsung said so.\nReporting by Joyce Lee; Editing by Jane Doe")["text"] == \
+        "Samsung said so."
+
+
+def test_an_english_list_heading_or_newsletter_box_inside_an_article_goes_alone():
+    item = normalize(language="en", text="First paragraph.\nRelated\nSign up for our daily Korea business newsletter\n"
+                                         "The article goes on.")
+    assert item["text"] == "First paragraph.\nThe article goes on."
+
+
+def test_english_rules_never_touch_a_korean_page_nor_the_reverse():
+    korean = "본문 문장이다.\nRelated articles\n다음 문장이다."
+    assert normalize(text=korean)["text"] == korean
+    english = "Samsung said so.\n관련기사\nThe article goes on."
+    assert normalize(language="en", text=english)["text"] == english

@@ -6,6 +6,7 @@ import pytest
 
 from newsbot.extract import UnreadableInput, extract
 from newsbot.extract.common import guess_language, strip_site_suffix
+from newsbot.rules import load_rules
 from tests.conftest import EVAL_DIR, ROOT
 from tests.newsbot.extract.korean import BRIEF, TITLE, as_paragraphs, korean_page
 
@@ -32,6 +33,32 @@ def test_language_is_guessed_from_the_letters():
     assert guess_language("12345") is None
 
 
+GERMAN = ("Die Stadt hat am Montag beschlossen, die Bibliothek im Sommer länger zu öffnen. Die Bürgerinnen und "
+          "Bürger hatten sich seit Jahren dafür eingesetzt, und der Rat folgte nun dem Vorschlag der Verwaltung. "
+          "Ab Juli bleibt das Haus an jedem Werktag bis zweiundzwanzig Uhr geöffnet.")
+ENGLISH = ("The city decided on Monday to keep the library open longer in the summer. Residents had campaigned "
+           "for it for years, and the council has now followed the proposal of the administration. From July "
+           "the building stays open until ten at night on every working day.")
+
+
+def test_a_latin_text_long_enough_to_tell_is_identified_not_taken_for_english():
+    assert guess_language(GERMAN) == "de" and guess_language(ENGLISH) == "en"
+    assert guess_language("Die Stadt und der Rat") == "en"       # too short to tell: as before
+
+
+def test_a_language_is_only_ever_an_iso_639_1_code():
+    calendar = " ".join("| Su | Mo | Tu | We | Th | Fr | Sa |" for _ in range(30))   # py3langid: 'bcl'
+    assert guess_language(calendar) == "en" and guess_language(calendar, latin_default=None) is None
+
+
+def test_a_page_is_in_the_language_its_text_is_written_in_whatever_its_template_declares():
+    page = f'<html lang="en"><head><title>Bibliothek</title></head><body><article><h1>Bibliothek</h1><p>{GERMAN}</p>' \
+           f'</article></body></html>'
+    assert extract(page.encode(), "https://example.de/a", None, load_rules()).language == "de"
+    short = '<html lang="en"><head><title>Bibliothek</title></head><body><p>Die Stadt und der Rat.</p></body></html>'
+    assert extract(short.encode(), "https://example.de/b", None, load_rules()).language == "en"
+
+
 @pytest.mark.shared
 def test_metadata_comes_from_structured_data_not_guesses():
     body, expected = _page("mk.co.kr_news_world_11331490")
@@ -42,6 +69,19 @@ def test_metadata_comes_from_structured_data_not_guesses():
     assert page.authors == ["최현재"] and page.publisher == "매일경제"
     assert page.canonical_url == expected["url"] and page.language == "ko"
     assert expected["captions"][0] in page.captions
+
+
+@pytest.mark.parametrize("author_meta", ["https://www.facebook.com/someone/", "Test Daily"])
+def test_an_author_tag_holding_a_profile_url_or_the_outlet_gives_way_to_the_byline(author_meta):
+    page = (f'<html lang="en"><head><title>Chip plant opens</title><meta name="author" content="{author_meta}">'
+            '<meta property="og:site_name" content="Test Daily"></head><body><article><h1>Chip plant opens</h1>'
+            '<p class="byline">By <a rel="author" href="/staff/jane">Jane Doe</a></p><p>'
+            + "The new chip plant opened on Monday after two years of construction in the city. " * 4
+            + "</p></article></body></html>")
+    assert extract(page.encode(), "https://daily.example.com/a", None, load_rules()).authors == ["Jane Doe"]
+    profile_only = page.replace('<p class="byline">By <a rel="author" href="/staff/jane">Jane Doe</a></p>', "")
+    assert extract(profile_only.encode(), "https://daily.example.com/b", None, load_rules()).authors in (
+        [], ["Test Daily"])        # no name to give: nothing, or the outlet, which normalize leaves out
 
 
 @pytest.mark.shared
