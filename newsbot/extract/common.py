@@ -8,6 +8,10 @@ from dataclasses import asdict, dataclass, field
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LETTER = re.compile(r"[^\W\d_]")
 _NOT_LATIN = re.compile(r"[^\W\d_\u0000-\u024f]")
+#: how much of a text its language is guessed from
+SAMPLE_CHARS = 5000
+#: letters a Latin text needs for its language to be identified rather than taken for English
+IDENTIFY_LETTERS = 200
 
 
 @dataclass
@@ -67,12 +71,6 @@ def guess_language(text: str, latin_default: str | None = "en") -> str | None:
 def letters(text: str) -> int:
     """Letters (of any script) in the opening SAMPLE_CHARS of a text: what guess_language reads."""
     return len(_LETTER.findall(text[:SAMPLE_CHARS]))
-
-
-#: how much of a text its language is guessed from
-SAMPLE_CHARS = 5000
-#: letters a Latin text needs for its language to be identified rather than taken for English
-IDENTIFY_LETTERS = 200
 
 
 def identify_language(text: str) -> str | None:
