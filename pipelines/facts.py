@@ -1,7 +1,7 @@
 """Facts stage: the quantities, durations and dates of an article, typed by the fact rules.
 
 Sets the item's ``facts`` (see newsbot.facts.extract for how, newsbot/rules/facts_ko.toml for
-the rules). A relative date in an article without a publication date keeps its text and no value
+the rules; an article in a language the rules do not describe gets none). A relative date in an article without a publication date keeps its text and no value
 here; the story's reconciliation resolves it through the story's dates. Stats:
 ``newsbot/facts/articles``, ``newsbot/facts/found``, ``newsbot/facts/<key>``, and
 ``newsbot/facts/failed`` (an article whose extraction raised: kept, with no facts, and logged).
@@ -37,7 +37,8 @@ class FactsPipeline:
 
     async def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)
-        args = (adapter.get("title") or "", adapter.get("text") or "", adapter.get("published"))
+        args = (adapter.get("title") or "", adapter.get("text") or "", adapter.get("published"), None,
+                adapter.get("language"))
         try:
             if self.pool is None:
                 facts = self.extractor.extract(*args)

@@ -78,7 +78,11 @@ class FactExtractor:
 
     # --- the article ------------------------------------------------------------------------
     def extract(self, title: str, text: str, published: str | None = None,
-                anchor: date | None = None) -> list[dict]:
+                anchor: date | None = None, language: str | None = None) -> list[dict]:
+        """The facts of an article; none when the rules do not read its `language` (Korean rules
+        read numbers in an English text, but not what they count)."""
+        if not self.rules.describes(language):
+            return []
         anchor = anchor or anchor_date(published)
         paragraphs = sentences(text)
         found: list[_Found] = []

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from newsbot.facts.numbers import number_pattern
-from newsbot.rules import read_rules_file
+from newsbot.rules import file_languages, read_rules_file
 
 DEFAULT_FACT_RULES_FILES = ("newsbot/rules/facts_ko.toml", "newsbot/rules/measures_ko.toml")
 
@@ -66,9 +66,16 @@ class KeyRule:
 class FactRules:
     data: dict = field(default_factory=dict)
     keys: list[KeyRule] = field(default_factory=list)
+    #: the languages the files name (``languages = ["ko"]``); None when one names none (any language)
+    languages: frozenset[str] | None = frozenset()
 
     def section(self, name: str) -> dict:
         return self.data.get(name, {})
+
+    def describes(self, language: str | None) -> bool:
+        """Whether these rules read text in `language` (None or "und": not known, read as any)."""
+        language = (language or "und").lower()[:2]
+        return self.languages is None or language == "un" or language in self.languages
 
     # --- numbers and units ------------------------------------------------------------------
     @cached_property
@@ -280,7 +287,7 @@ def _first_of(letters: set[str]) -> str:
 
 def _merge(into: dict, data: dict) -> None:
     for name, value in data.items():
-        if name == "key":
+        if name in ("key", "languages"):
             continue
         if isinstance(value, dict) and isinstance(into.get(name), dict):
             _merge(into[name], value)
@@ -295,6 +302,8 @@ def load_fact_rules(paths: tuple[str, ...] = DEFAULT_FACT_RULES_FILES) -> FactRu
     rules = FactRules()
     for name in paths:
         path, data = read_rules_file(name)
+        languages = file_languages(data, path)
+        rules.languages = None if languages is None or rules.languages is None else rules.languages | languages
         _merge(rules.data, data)
         for entry in data.get("key", []):
             try:

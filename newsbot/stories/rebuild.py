@@ -25,7 +25,7 @@ def replay(datadir: DataDir, extractor: FactExtractor, extract: bool = False, re
         for offset, record in datadir.corpus_records():
             if extract:
                 record = {**record, "facts": extractor.extract(record.get("title") or "", record.get("text") or "",
-                                                               record.get("published"))}
+                                                               record.get("published"), language=record.get("language"))}
             if recluster:
                 record = {**record, "story_id": None}
             yield offset, record

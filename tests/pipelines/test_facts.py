@@ -54,3 +54,18 @@ def test_an_extraction_that_fails_keeps_the_article_without_facts():
     crawler.stats.open_spider()
     item = asyncio.run(FactsPipeline(Failing(), crawler.stats).process_item(Article(url="https://a.kr/1", title="t", text="본문")))
     assert item["facts"] == [] and crawler.stats.get_value("newsbot/facts/failed") == 1
+
+
+def test_an_article_in_a_language_the_rules_do_not_read_gets_no_facts():
+    from newsbot.facts.extract import FactExtractor
+    from newsbot.facts.rules import load_fact_rules
+    from newsbot.items import Article
+    from pipelines.facts import FactsPipeline
+
+    stage = FactsPipeline(FactExtractor(load_fact_rules()))
+    english = Article(url="https://a.com/1", title="t", language="en", published="2024-06-14T10:00:00+09:00",
+                      text="The fund bought a 15% stake in the company.")
+    assert asyncio.run(stage.process_item(english))["facts"] == []
+    korean = Article(url="https://a.kr/1", title="t", language="ko", published="2024-06-14T10:00:00+09:00",
+                     text="이 회장은 약 2주간 30여건의 일정을 소화했다.")
+    assert asyncio.run(stage.process_item(korean))["facts"]

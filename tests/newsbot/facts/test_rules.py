@@ -38,3 +38,15 @@ def test_every_unit_the_rules_give_is_one_the_record_contract_allows():
     allowed = set(value["properties"]["unit"]["enum"])
     units = {unit for unit, _ in RULES.units.values()} | {"date", "datetime", "count"}
     assert units <= allowed, units - allowed
+
+
+def test_the_korean_rules_read_korean_pages_only(tmp_path):
+    english = "The fund bought a 15% stake and 30 people came on 2024-06-11."
+    assert EXTRACTOR.extract("", english, "2024-06-14T10:00:00+09:00", language="en") == []
+    korean = "이 회장은 약 2주간 30여건의 일정을 소화했다."
+    assert EXTRACTOR.extract("", korean, "2024-06-14T10:00:00+09:00", language="ko")
+    assert EXTRACTOR.extract("", korean, "2024-06-14T10:00:00+09:00", language="und")     # not known: read
+    anywhere = tmp_path / "anywhere.toml"       # a file that names no language reads every language
+    anywhere.write_text('[units]\n"%" = ["percent", 1]\n', encoding="utf-8")
+    rules = load_fact_rules(("newsbot/rules/facts_ko.toml", "newsbot/rules/measures_ko.toml", str(anywhere)))
+    assert rules.languages is None and rules.describes("en")
