@@ -53,7 +53,11 @@ class Expression:
 
 def find_expressions(text: str, rules: FactRules, anchor: date | None = None,
                      offset: str = "+09:00") -> list[Expression]:
-    """Every expression in ``text``, in order; dates resolved against ``anchor`` when needed."""
+    """Every expression in ``text``, in order; dates resolved against ``anchor`` when needed. Rules
+of the grammar "words" (English: facts_en.toml) are read by newsbot.facts.words."""
+    if rules.data.get("grammar") == "words":
+        from newsbot.facts import words         # it builds on this module's Expression and interval
+        return words.find_expressions(text, rules, anchor, offset)
     found: list[Expression] = []
     taken: list[tuple[int, int]] = [m.span() for m in rules.not_numbers_re.finditer(text)]
 
@@ -109,7 +113,7 @@ def _compound_durations(found: list[Expression], text: str, rules: FactRules) ->
                 and text[prev.end:e.start].strip() == "" and e.start - prev.end <= 1
                 and prev.min is not None and e.min is not None):
             value = int(prev.stated) * ratio + e.min if hedged else prev.min * ratio + e.min
-            lo, hi, stated = _interval(Decimal(value), None, ["hedge"] if hedged else [], e.unit, rules)
+            lo, hi, stated = interval(Decimal(value), None, ["hedge"] if hedged else [], e.unit, rules.approx)
             out[-1] = Expression(kind="duration", text=text[prev.start:e.end], start=prev.start, end=e.end,
                                  unit=e.unit, min=lo, max=hi, approx=hedged, stated=stated, since=e.since)
             continue
@@ -171,7 +175,7 @@ def _quantity(match, rules: FactRules) -> Expression | None:
     counter = None
     if g["word"]:
         unit, factor = durations["words"][g["word"]]
-        value, interval, kind = Decimal(factor), None, "duration"
+        value, bounds, kind = Decimal(factor), None, "duration"
         factor = 1
     elif g["native"]:
         value = Decimal(numbers["native"][g["native"]])
@@ -179,7 +183,7 @@ def _quantity(match, rules: FactRules) -> Expression | None:
         unit, factor = rules.units.get(surface, ("count", 1))
         kind = "duration" if surface in rules.duration_units else "count" if unit == "count" else "quantity"
         counter = surface if kind == "count" else None
-        interval = None
+        bounds = None
     else:
         if not (g["num"] or g["vague"]):
             return None
@@ -208,10 +212,10 @@ def _quantity(match, rules: FactRules) -> Expression | None:
                                              numbers["big_units"]))) if g["num"] else Decimal(1)
         except ValueError:
             return None
-        interval = None
+        bounds = None
         if g["vague"]:
             lo, hi = numbers["vague"][g["vague"]]
-            interval = (value * lo, value * hi)
+            bounds = (value * lo, value * hi)
         elif g["num2"]:             # a range: 3~4개월, 2000~3000억원 (the 억 applies to both)
             try:
                 high = Decimal(str(parse_number(g["num2"], numbers["sino_digits"], numbers["small_units"],
@@ -222,13 +226,13 @@ def _quantity(match, rules: FactRules) -> Expression | None:
                 value *= place_scale(g["num2"], numbers["small_units"], numbers["big_units"])
             if high <= value:
                 return None
-            interval = (value, high)
+            bounds = (value, high)
     most = rules.section("durations").get("at_most", {}).get(g.get("unit"))
-    if most is not None and kind == "duration" and max(value, interval[1] if interval else value) > most:
+    if most is not None and kind == "duration" and max(value, bounds[1] if bounds else value) > most:
         return None                 # 2만2000주: shares, not weeks
     value *= Decimal(str(factor))
-    if interval:
-        interval = (interval[0] * Decimal(str(factor)), interval[1] * Decimal(str(factor)))
+    if bounds:
+        bounds = (bounds[0] * Decimal(str(factor)), bounds[1] * Decimal(str(factor)))
     start, end = match.span()
     text = match.group(0).rstrip()
     if g["since"] and kind != "duration":
@@ -238,11 +242,11 @@ def _quantity(match, rules: FactRules) -> Expression | None:
     how = rules.approx.get("before", {}).get(g["before"]) if g["before"] else None
     after = rules.approx.get("after", {}).get(g["after"]) if g["after"] else None
     more = "more_step" if (g["more"] or g["more2"]) else None
-    if value == 1 and not interval and _denied(match.string, end, numbers):
+    if value == 1 and not bounds and _denied(match.string, end, numbers):
         value = Decimal(0)          # 한 명도 ... 않았다: none
-    lo, hi, stated = _interval(value, interval, [m for m in (how, more, after) if m], unit, rules)
+    lo, hi, stated = interval(value, bounds, [m for m in (how, more, after) if m], unit, rules.approx)
     return Expression(kind=kind, text=text, start=start, end=start + len(text), unit=unit, min=lo, max=hi,
-                      approx=bool(how or more or after or interval), stated=stated, counter=counter,
+                      approx=bool(how or more or after or bounds), stated=stated, counter=counter,
                       since=bool(g["since"]) and kind == "duration")
 
 
@@ -282,9 +286,8 @@ def _denied(text: str, end: int, numbers: dict) -> bool:
     return re.search(negation, clause) is not None
 
 
-def _interval(value: Decimal, vague, markers: list[str], unit: str, rules: FactRules):
-    """(min, max, stated) of a number with its approximation markers."""
-    a = rules.approx
+def interval(value: Decimal, vague, markers: list[str], unit: str, a: dict):
+    """(min, max, stated) of a number with its approximation markers (`a`: the rules' [approx])."""
     lo, hi = vague if vague else (value, value)
     stated_parts = [f"{as_number(lo)}-{as_number(hi)}" if vague else f"{as_number(value)}"]
     whole = unit in a.get("whole_units", ())
@@ -298,6 +301,8 @@ def _interval(value: Decimal, vague, markers: list[str], unit: str, rules: FactR
             lo, hi = value + (1 if whole and step > 1 else 0), value + step - (1 if whole and step > 1 else 0)
         elif how == "more":
             lo, hi = value, value * (1 + Decimal(str(a.get("more_share", 0.25))))
+        elif how == "nearly":          # nearly N: a little under N, up to N
+            lo, hi = value * (1 - Decimal(str(a.get("nearly_share", 0.25)))), value
         elif how == "at_least":
             hi = None
         elif how == "above":
