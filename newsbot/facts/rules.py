@@ -304,6 +304,13 @@ def load_fact_rules(paths: tuple[str, ...] = DEFAULT_FACT_RULES_FILES) -> FactRu
         path, data = read_rules_file(name)
         languages = file_languages(data, path)
         rules.languages = None if languages is None or rules.languages is None else rules.languages | languages
+        # a file with numbers is read by its grammar (counters: Korean, the default; words: English)
+        grammar = data.get("grammar") or ("counters" if "numbers" in data else None)
+        if grammar and grammar != (current := rules.data.get("grammar", grammar)):
+            raise ValueError(f"{path}: its grammar ({grammar}) is not that of the fact rules listed before it "
+                             f"({current}): list one language's fact rules files")
+        if grammar:
+            rules.data["grammar"] = grammar
         _merge(rules.data, data)
         for entry in data.get("key", []):
             try:

@@ -7,6 +7,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from newsbot.facts.expressions import find_expressions
 from newsbot.facts.rules import load_fact_rules
 
@@ -64,3 +66,8 @@ def test_the_english_rules_read_the_held_out_rows_they_were_not_tuned_on():
     held_out = [row for row in ROWS if row["split"] == "held-out" and row["text"]]
     right = sum(_right(row, _read(row)) for row in held_out)
     assert right / len(held_out) >= 0.9, f"{right} of {len(held_out)}"      # 23 of 25 when first read
+
+
+def test_english_and_korean_fact_rules_are_not_merged_into_one():
+    with pytest.raises(ValueError, match="facts_en.toml.*grammar"):
+        load_fact_rules(("newsbot/rules/facts_ko.toml", "newsbot/rules/facts_en.toml"))
