@@ -54,7 +54,7 @@ class Expression:
 def find_expressions(text: str, rules: FactRules, anchor: date | None = None,
                      offset: str = "+09:00") -> list[Expression]:
     """Every expression in ``text``, in order; dates resolved against ``anchor`` when needed. Rules
-of the grammar "words" (English: facts_en.toml) are read by newsbot.facts.words."""
+    of the grammar "words" (English: facts_en.toml) are read by newsbot.facts.words."""
     if rules.data.get("grammar") == "words":
         from newsbot.facts import words         # it builds on this module's Expression and interval
         return words.find_expressions(text, rules, anchor, offset)
