@@ -21,8 +21,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from newsbot.facts.expressions import Expression, interval
-
-DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
+from newsbot.facts.numbers import DIGITS
 
 
 def _words(table) -> str:
