@@ -44,6 +44,18 @@ class WordGrammar:
         return {**n.get("words", {}), **n.get("small_units", {}), **n.get("big_units", {})}
 
     @cached_property
+    def unit_words(self) -> dict[str, tuple[str, str, Decimal, str | None]]:
+        """Each unit word, lower-cased -> (kind, unit, factor, counter): durations, counters (N
+        times), then amounts and shares."""
+        table = {word.lower(): ("quantity", unit, Decimal(str(factor)), None)
+                 for word, (unit, factor) in self.section("units").items()}
+        table.update({word.lower(): ("count", "count", Decimal(1), counter)
+                      for word, counter in self.section("counters").get("words", {}).items()})
+        table.update({word.lower(): ("duration", unit, Decimal(factor), None)
+                      for word, (unit, factor) in self.section("durations").get("units", {}).items()})
+        return table
+
+    @cached_property
     def number(self) -> str:
         """One written number: digits (1,300; 1.5) with a scale word (1.5 trillion) or glued to one
         ($1.2bn), or number words (twenty-five, one hundred and five thousand)."""
@@ -197,21 +209,9 @@ def parse_number(written: str, g: WordGrammar) -> Decimal:
     return total + section + (current or 0)
 
 
-def _unit(g: WordGrammar, surface: str | None) -> tuple[str, str, Decimal, str | None] | None:
+def _unit(g: WordGrammar, surface: str) -> tuple[str, str, Decimal, str | None]:
     """(kind, unit, factor, counter) of a unit word."""
-    if not surface:
-        return None
-    key = surface.lower()
-    durations = {k.lower(): v for k, v in g.section("durations").get("units", {}).items()}
-    if key in durations:
-        unit, factor = durations[key]
-        return "duration", unit, Decimal(factor), None
-    counters = {k.lower(): v for k, v in g.section("counters").get("words", {}).items()}
-    if key in counters:
-        return "count", "count", Decimal(1), counters[key]
-    units = {k.lower(): v for k, v in g.section("units").items()}
-    unit, factor = units[key]
-    return "quantity", unit, Decimal(str(factor)), None
+    return g.unit_words[surface.lower()]
 
 
 def _quantity(m: re.Match, g: WordGrammar, text: str) -> Expression | None:
@@ -283,10 +283,11 @@ def _quantity(m: re.Match, g: WordGrammar, text: str) -> Expression | None:
         markers.append("more_step")
     if m.group("after"):
         markers.append(a["after"][m.group("after").lower()])
-    since = kind == "duration" and bool(re.match(d.get("since_after", r"(?!)"), text[end:], re.IGNORECASE)
-                                        or re.search(d.get("since_before", r"(?!)"), text[:m.start()], re.IGNORECASE))
-    if since and re.match(d.get("since_after", r"(?!)"), text[end:], re.IGNORECASE):
-        end += re.match(d["since_after"], text[end:], re.IGNORECASE).end()
+    since_after = re.match(d.get("since_after", r"(?!)"), text[end:], re.IGNORECASE) if kind == "duration" else None
+    since = bool(since_after) or kind == "duration" and bool(
+        re.search(d.get("since_before", r"(?!)"), text[:m.start()], re.IGNORECASE))
+    if since_after:
+        end += since_after.end()                         # four months after: the marker is the expression's
     value *= factor
     vague = (vague[0] * factor, vague[1] * factor) if vague else None
     lo, hi, stated = interval(value, vague, markers, unit, a)
@@ -299,7 +300,7 @@ def _unit_alone(m: re.Match, g: WordGrammar) -> Expression | None:
     """A unit of time said once: a fortnight, a week-long strike, up to a year (with its marker)."""
     if not (m.group("article") or m.group("long")):
         return None
-    kind, unit, factor, _ = _unit(g, m.group("unit"))
+    _, unit, factor, _ = _unit(g, m.group("unit"))
     text = m.string
     a = g.section("approx")
     before = re.search(rf"(?:^|\s)({_words(a.get('before', {}))})\s+$", text[:m.start()], re.IGNORECASE)
