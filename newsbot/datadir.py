@@ -48,6 +48,7 @@ from newsbot.dedupe.signature import MinHasher
 from newsbot.facts.rules import fact_rules_from_settings, load_fact_rules
 from newsbot.feedstorage import write_all
 from newsbot.rules import rules_from_settings, load_rules
+from newsbot.stories.names import NameTable
 from newsbot.stories.days import StatedDay
 from newsbot.stories.index import StoryIndex
 from newsbot.stories.store import VERSION as STORE_VERSION, StoryStore
@@ -101,7 +102,9 @@ class DataDir:
         self.story_settings = dict(threshold=float(get("NEWSBOT_STORY_THRESHOLD", 0.25)),
                                    window_days=int(get("NEWSBOT_STORY_WINDOW_DAYS", 14)),
                                    span_days=int(get("NEWSBOT_STORY_SPAN_DAYS", 4) or 0) or None,
-                                   fact_weight=float(get("NEWSBOT_STORY_FACT_WEIGHT", 0.05)))
+                                   fact_weight=float(get("NEWSBOT_STORY_FACT_WEIGHT", 0.05)),
+                                   cross_threshold=float(get("NEWSBOT_STORY_CROSS_THRESHOLD", 0.3)))
+        self.names = NameTable.from_settings(settings)
         self.language_rules = rules_from_settings(settings) if hasattr(settings, "getlist") else load_rules()
         self.stated_day = StatedDay(fact_rules_from_settings(settings) if hasattr(settings, "getlist")
                                     else load_fact_rules())
@@ -324,13 +327,13 @@ class DataDir:
         return self._stories
 
     def story_index(self, store: StoryStore | None = None) -> StoryIndex:
-        return StoryIndex(TermExtractor(self.language_rules), store=store, stated_day=self.stated_day,
+        return StoryIndex(TermExtractor(self.language_rules, self.names), store=store, stated_day=self.stated_day,
                           **self.story_settings)
 
     @cached_property
     def story_fingerprint(self) -> dict:
         """What the story index was made with: when it changes, the index is made anew."""
-        return {**self.story_settings, "terms": TermExtractor(self.language_rules).fingerprint(),
+        return {**self.story_settings, "terms": TermExtractor(self.language_rules, self.names).fingerprint(),
                 "days": self.stated_day.fingerprint(),
                 "store": STORE_VERSION}
 

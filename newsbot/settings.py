@@ -90,7 +90,7 @@ NEWSBOT_RECHECK_KNOWN = False
 
 # facts: the rules that find quantities, dates and durations and type them (data files; later
 # files add to earlier ones), and the UTC offset given to clock times (Korean pages: KST).
-NEWSBOT_FACT_RULES_FILES = ["newsbot/rules/facts_ko.toml", "newsbot/rules/measures_ko.toml"]
+NEWSBOT_FACT_RULES_FILES = ["newsbot/rules/facts_ko.toml", "newsbot/rules/measures_ko.toml", "newsbot/rules/facts_en.toml"]
 NEWSBOT_FACT_OFFSET = "+09:00"
 
 # stories: single-pass clustering (see newsbot/stories/index.py and the README's figures).
@@ -101,6 +101,8 @@ NEWSBOT_STORY_THRESHOLD = 0.25                # similarity (TF-IDF cosine + fact
 NEWSBOT_STORY_WINDOW_DAYS = 14                # a dated article joins stories within this many days
 NEWSBOT_STORY_SPAN_DAYS = 4                   # ... that it does not stretch over more days than this (0: no limit)
 NEWSBOT_STORY_FACT_WEIGHT = 0.05              # added per agreeing fact key, taken off per disagreeing one
+NEWSBOT_STORY_CROSS_THRESHOLD = 0.3           # ... for a story told in another script: the names they share
+NEWSBOT_NAME_FILES = ["newsbot/rules/names_ko.toml"]   # names across scripts (newsbot.stories.names)
 
 # distributed mode (scrapy-redis): set NEWSBOT_REDIS_URL (see the README and newsbot/spiders/base.py)
 NEWSBOT_REDIS_URL = ""

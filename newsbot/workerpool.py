@@ -3,11 +3,11 @@ processes, off the reactor thread.
 
 Scrapy runs one reactor thread; trafilatura and Kiwi are CPU-bound and would hold it, leaving the
 other cores idle. A stage hands the pool a *factory* (a picklable callable that builds a component
-from settings, such as ``FactExtractor.from_settings``) and the name of a method; each worker
+from settings, such as ``FactReaders.from_settings``) and the name of a method; each worker
 builds the component once, from the crawl's settings, and runs the method there::
 
     pool = WorkerPool.from_crawler(crawler)
-    d = pool.call(FactExtractor.from_settings, "extract", title, text, published)   # a Deferred
+    d = pool.call(FactReaders.from_settings, "extract", title, text, published)   # a Deferred
 
 Settings:
 

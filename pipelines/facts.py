@@ -16,7 +16,7 @@ import logging
 from itemadapter import ItemAdapter
 from scrapy.utils.defer import maybe_deferred_to_future
 
-from newsbot.facts.extract import FactExtractor
+from newsbot.facts.languages import FactReaders
 from newsbot.workerpool import WorkerPool
 
 logger = logging.getLogger(__name__)
@@ -24,9 +24,9 @@ logger = logging.getLogger(__name__)
 
 class FactsPipeline:
     """`extractor` runs in the reactor thread; without one, a `pool`'s workers build their own
-    (FactExtractor.from_settings) and run it."""
+    (FactReaders.from_settings: each language's rules) and run it."""
 
-    def __init__(self, extractor: FactExtractor | None = None, stats=None, pool: WorkerPool | None = None):
+    def __init__(self, extractor=None, stats=None, pool: WorkerPool | None = None):
         self.extractor = extractor
         self.stats = stats
         self.pool = pool
@@ -43,7 +43,7 @@ class FactsPipeline:
             if self.pool is None:
                 facts = self.extractor.extract(*args)
             else:
-                facts = await maybe_deferred_to_future(self.pool.call(FactExtractor.from_settings, "extract", *args))
+                facts = await maybe_deferred_to_future(self.pool.call(FactReaders.from_settings, "extract", *args))
         except Exception as exc:        # a fact-rules bug (or a dead worker) must not cost the article its record
             logger.warning("Facts: %s: extraction failed (%s: %s); the article is kept without facts",
                            adapter.get("url"), type(exc).__name__, exc)

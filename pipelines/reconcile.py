@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 
 from newsbot.datadir import DataDir
-from newsbot.facts.extract import FactExtractor
+from newsbot.facts.languages import FactReaders
 from newsbot.signals import story_written
 from newsbot.stories.output import update_parts
 from newsbot.stories.rebuild import replay, write_all
@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 
 class ReconcilePipeline:
-    def __init__(self, datadir: DataDir, extractor: FactExtractor, stats=None, signals=None):
+    def __init__(self, datadir: DataDir, extractor: FactReaders, stats=None, signals=None):
         self.datadir = datadir
         self.extractor = extractor
         self.stats = stats
@@ -34,7 +34,7 @@ class ReconcilePipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(DataDir.from_crawler(crawler), FactExtractor.from_settings(crawler.settings), crawler.stats,
+        return cls(DataDir.from_crawler(crawler), FactReaders.from_settings(crawler.settings), crawler.stats,
                    crawler.signals)
 
     def process_item(self, item, spider=None):

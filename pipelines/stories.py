@@ -4,7 +4,8 @@ Sets the item's ``story_id`` from the data folder's story index (newsbot.stories
 pass clustering on words, dates and facts), kept on disk (stories.sqlite), so a new article can
 join a story begun in an earlier crawl. Stats:
 ``newsbot/stories/joined`` (an existing story), ``newsbot/stories/started`` (a new one).
-Settings: NEWSBOT_STORY_THRESHOLD, NEWSBOT_STORY_WINDOW_DAYS, NEWSBOT_STORY_SPAN_DAYS, NEWSBOT_STORY_FACT_WEIGHT.
+Settings: NEWSBOT_STORY_THRESHOLD, NEWSBOT_STORY_WINDOW_DAYS, NEWSBOT_STORY_SPAN_DAYS, NEWSBOT_STORY_FACT_WEIGHT,
+NEWSBOT_STORY_CROSS_THRESHOLD, NEWSBOT_NAME_FILES (stories told in two scripts).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ class StoryPipeline:
         adapter = ItemAdapter(item)
         stories = self.datadir.stories
         began = stories.began
-        record = {name: adapter.get(name) for name in ("id", "url", "source", "publisher", "title", "text", "published",
+        record = {name: adapter.get(name) for name in ("id", "url", "source", "publisher", "title", "text", "published", "language",
                                                        "fetched_at", "facts")}
         adapter["story_id"] = stories.add(record)
         if self.stats:

@@ -24,14 +24,18 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from newsbot.facts import morph
+from newsbot.facts import morph, words
 from newsbot.facts.expressions import Expression, find_expressions
+from newsbot.facts.latin_people import LatinPeoplePatterns
 from newsbot.facts.measures import Measure, MeasureReader
 from newsbot.facts.people import People, PeoplePatterns
 from newsbot.facts.rules import FactRules, KeyRule, fact_rules_from_settings
 
 QUANTITY = "quantity"
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+")
+# a sentence ends after . ! ? (and a closing quote), but not after an initial or an abbreviation
+# with a point inside it or a title's (U.S., Mr.)
+_SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!\bM[rs]\.)(?<!\bDr\.)(?<![A-Z][a-z]\.[A-Z]\.)"
+                           r"(?:(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+)")
 _VALUE_KIND = {"date": "date", "datetime": "date", "duration": "duration", "count": "count"}
 
 
@@ -57,6 +61,12 @@ class _Found:
     index: int          # sentence index in its paragraph
 
 
+def context_order(rules: FactRules) -> str:
+    """Where a key's trigger is looked for first: "after" the number (Korean: the verb comes last),
+    or the "nearest" on either side (English: met ... eight times; a two-week trip)."""
+    return rules.context.get("trigger_order", "after")
+
+
 class FactExtractor:
     """Facts of articles, by one rules set; reusable across articles (and threads)."""
 
@@ -67,7 +77,11 @@ class FactExtractor:
 
     def __init__(self, rules: FactRules, offset: str = "+09:00"):
         self.rules = rules
-        self.people_patterns = PeoplePatterns(rules)
+        # what the rules' grammar needs: Korean (counters) is read by Kiwi, words by their spelling
+        worded = rules.data.get("grammar") == "words"
+        self.people_patterns = LatinPeoplePatterns(rules) if worded else PeoplePatterns(rules)
+        self._tokenize = words.tokenize if worded else morph.tokenize
+        self._nearest = context_order(rules) == "nearest"
         self.measures = MeasureReader(rules)
         self.offset = offset
         context = rules.context
@@ -75,6 +89,10 @@ class FactExtractor:
         self._background_cues = frozenset(context.get("background_cues", []))   # 앞서, 당시: not for quantities
         self._after = int(context.get("trigger_after", 60))
         self._before = int(context.get("trigger_before", 30))
+
+    def for_language(self, language: str | None) -> "FactExtractor | None":
+        """This extractor when its rules read `language` (as newsbot.facts.languages.FactReaders)."""
+        return self if self.rules.describes(language) else None
 
     # --- the article ------------------------------------------------------------------------
     def extract(self, title: str, text: str, published: str | None = None,
@@ -100,7 +118,7 @@ class FactExtractor:
         if not found:
             return []
         analysed = {where: self._triggers(tokens)
-                    for where, tokens in zip(to_analyse, morph.tokenize(list(to_analyse.values())))}
+                    for where, tokens in zip(to_analyse, self._tokenize(list(to_analyse.values())))}
         people = _LazyPeople(title, text, self.people_patterns)
         facts = []
         for item in found:
@@ -197,7 +215,7 @@ class FactExtractor:
                 if e.end <= token.start <= e.end + self._after:
                     distance = token.start - e.end
                 elif e.start - self._before <= token.end <= e.start:
-                    distance = 100_000 + e.start - token.end
+                    distance = (0 if self._nearest else 100_000) + e.start - token.end
                 else:
                     continue
                 if best is None or distance < best[0]:
@@ -212,7 +230,9 @@ class FactExtractor:
             return None, False
         others = [m for m in mentions if m.name != people.protagonist]
         if others:
-            at = trigger.start if trigger is not None else item.expression.start
+            # the person before the trigger (Korean: the verb comes last), or before the number
+            # when either may come first (Lee met Jassy on June 12 and Amon on June 10)
+            at = trigger.start if trigger is not None and not self._nearest else item.expression.start
             before = [m for m in others if m.start < at]
             return (before[-1] if before else others[0]).name, True
         paragraph = paragraphs[item.paragraph]
@@ -255,10 +275,11 @@ class _LazyPeople:
     """An article's People, worked out the first time a person key needs them."""
 
     def __init__(self, title: str, text: str, patterns: PeoplePatterns):
-        self._args = (title, text, patterns)
+        self._args = (title, text)
+        self._patterns = patterns
         self._people: People | None = None
 
     def __getattr__(self, name):
         if self._people is None:
-            self._people = People(*self._args)
+            self._people = self._patterns.people(*self._args)
         return getattr(self._people, name)

@@ -71,6 +71,9 @@ class PeoplePatterns:
             rf"^(?:\s?\([^)]*\))?(?:\s?[{h}A-Za-z0-9]+)?(?:\s?(?:{titles}))?\s?(?:{particles})(?![{h}])")
         self.joined_after = re.compile(rf"^(?:\s?(?:{titles}))?(?:{joining})\s")
 
+    def people(self, title: str, text: str) -> "People":
+        return People(title, text, self)
+
     def korean_name(self, word: str) -> bool:
         """A family name and a given name (이재용), as Kiwi reads it: nouns only (not 예정된)."""
         shaped = (len(word) == 3 and word[0] in self.surnames) or (len(word) == 4 and word[:2] in self.surnames)

@@ -14,6 +14,7 @@ from newsbot.facts.numbers import number_pattern
 from newsbot.rules import file_languages, read_rules_file
 
 DEFAULT_FACT_RULES_FILES = ("newsbot/rules/facts_ko.toml", "newsbot/rules/measures_ko.toml")
+ALL_FACT_RULES_FILES = (*DEFAULT_FACT_RULES_FILES, "newsbot/rules/facts_en.toml")
 
 
 HANGUL = "가-힣"        # the script's letters (a character class range), not a language rule
@@ -42,10 +43,17 @@ class KeyRule:
         return frozenset(t[:-1] for t in self.triggers if t.endswith("다"))
 
     @cached_property
+    def words(self) -> frozenset[str]:
+        """The triggers as whole words, lower-cased (rules of grammar "words")."""
+        return frozenset(t.lower() for t in self.triggers)
+
+    @cached_property
     def nouns(self) -> tuple[str, ...]:
         return tuple(t for t in self.triggers if not t.endswith("다"))
 
     def triggered_by(self, form: str, tag: str) -> bool:
+        if tag == "W":                      # a word as spelled (newsbot.facts.words.tokenize)
+            return form in self.words
         if tag.startswith("NN") or tag == "XR":
             return form.startswith(self.nouns)
         if tag.startswith(("VV", "VA", "XSV", "XSA")):
@@ -276,7 +284,8 @@ class FactRules:
                 initial = (ord(verb[-1]) - 0xAC00) // 588
                 first = chr(0xAC00 + initial * 588)
                 stems.add(re.escape(verb[:-1]) + f"[{first}-{chr(ord(first) + 587)}]")
-        return re.compile("|".join(sorted(stems)) or r"(?!)")
+        worded = self.data.get("grammar") == "words"          # words in any case (Returned home)
+        return re.compile("|".join(sorted(stems)) or r"(?!)", re.IGNORECASE if worded else 0)
 
 
 def _first_of(letters: set[str]) -> str:
@@ -324,5 +333,26 @@ def load_fact_rules(paths: tuple[str, ...] = DEFAULT_FACT_RULES_FILES) -> FactRu
     return rules
 
 
+def language_groups(paths: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The files of each language's fact rules, in the order listed: a file that names languages
+    begins (or joins) the group of those languages; one that names none extends the group before it."""
+    groups: dict[frozenset | None, list[str]] = {}
+    last = None
+    for name in paths:
+        path, data = read_rules_file(name)
+        languages = file_languages(data, path)
+        if languages is None and groups:
+            groups[last].append(name)
+            continue
+        last = languages
+        groups.setdefault(languages, []).append(name)
+    return [tuple(files) for files in groups.values()]
+
+
+def fact_rules_files(settings) -> tuple[str, ...]:
+    return tuple(settings.getlist("NEWSBOT_FACT_RULES_FILES") or DEFAULT_FACT_RULES_FILES)
+
+
 def fact_rules_from_settings(settings) -> FactRules:
-    return load_fact_rules(tuple(settings.getlist("NEWSBOT_FACT_RULES_FILES") or DEFAULT_FACT_RULES_FILES))
+    """The fact rules of the first language listed (what reads an undated page's stated day)."""
+    return load_fact_rules(language_groups(fact_rules_files(settings))[0])

@@ -21,6 +21,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from newsbot.facts.expressions import Expression, interval
+from newsbot.facts.morph import Token
 from newsbot.facts.numbers import DIGITS
 
 
@@ -275,7 +276,7 @@ def _quantity(m: re.Match, g: WordGrammar, text: str) -> Expression | None:
         if m.group("num") and not m.group("num")[0].isdigit() and not word.lower().endswith("s") \
                 and word.lower() not in n.get("plurals", []):
             return None                                  # a word number needs a plural noun: the two met
-        kind, unit, factor, counter = "count", "count", Decimal(1), None
+        kind, unit, factor, counter = "count", "count", Decimal(1), _head_noun(text[m.end():], n)
     markers = []
     if m.group("before"):
         markers.append(a["before"][m.group("before").lower()])
@@ -294,6 +295,28 @@ def _quantity(m: re.Match, g: WordGrammar, text: str) -> Expression | None:
     start = m.start()
     return Expression(kind=kind, text=text[start:end].strip(), start=start, end=end, unit=unit, min=lo, max=hi,
                       approx=bool(markers or vague), stated=stated, counter=counter, since=since)
+
+
+WORD = "W"                     # the tag of a word token (see KeyRule.triggered_by)
+
+
+def tokenize(sentences: list[str]) -> list[list[Token]]:
+    """The words of each sentence, lower-cased, with their offsets (what key triggers are matched on)."""
+    return [[Token(m.group(0).lower(), WORD, m.start(), m.end()) for m in re.finditer(r"[^\W\d_]+(?:['’][a-z]+)?", s)]
+            for s in sentences]
+
+
+def _head_noun(after: str, n: dict) -> str:
+    """The noun a bare number counts, lower-cased: the first plural of the words after it (20
+    business leaders: leaders), else the first word (the counter the key rules match)."""
+    words = re.findall(r"[A-Za-z][\w-]*", after[:60])[:3]
+    plurals = n.get("plurals", [])
+    for word in words:
+        if word.lower() in n.get("not_nouns", []):
+            break
+        if re.search(r"[^su]s$", word.lower()) or word.lower() in plurals:     # leaders, not business
+            return word.lower()
+    return words[0].lower() if words else ""
 
 
 def _unit_alone(m: re.Match, g: WordGrammar) -> Expression | None:

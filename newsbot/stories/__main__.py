@@ -24,7 +24,7 @@ from pathlib import Path
 from scrapy.utils.project import get_project_settings
 
 from newsbot.datadir import DataDir
-from newsbot.facts.extract import FactExtractor
+from newsbot.facts.languages import FactReaders
 from newsbot.report.text import story_text
 from newsbot.stories.output import read_part
 from newsbot.stories.rebuild import rebuild
@@ -32,7 +32,7 @@ from newsbot.stories.rebuild import rebuild
 
 def _rebuild(args, settings) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
-    extractor = FactExtractor.from_settings(settings)
+    extractor = FactReaders.from_settings(settings)
     with DataDir.for_command(args.data_dir, settings) as datadir:
         stories, articles = rebuild(datadir, extractor, args.extract, args.recluster)
     print(json.dumps({"stories_dir": str(datadir.stories_dir), "stories": stories, "articles": articles},

@@ -69,10 +69,17 @@ class Story:
     centroid_weights: np.ndarray | None = None
     seq: int = 0                 # the order it began in
     part: str = "undated"        # the stories output file that holds it (newsbot.stories.output)
+    script: str | None = None    # the script most of its centroid is written in (None: changed since)
     days: list[int] = field(default_factory=list)   # days of the month its undated articles state
 
     def dates(self) -> tuple:
         return self.first, self.last, self.fetched_first, self.fetched_last
+
+
+def _script(weights: dict[str, float]) -> str:
+    """The script most of the weight is written in: "hangul" or "latin"."""
+    hangul = math.fsum(w for t, w in weights.items() if "가" <= t[0] <= "힣")
+    return "hangul" if hangul * 2 >= math.fsum(weights.values()) else "latin"
 
 
 def within(first: date | None, last: date | None, day: date | None, window: timedelta,
@@ -180,6 +187,7 @@ class Member:
     publisher: str | None
     published: str | None
     facts: list[dict]
+    language: str | None = None      # (a folder written before 2026-12-07 did not keep it)
 
 
 def fact_values(facts: list[dict]) -> dict[tuple, list[tuple]]:
@@ -231,8 +239,9 @@ class StoryIndex:
 
     def __init__(self, terms: TermExtractor, threshold: float = 0.25, window_days: int = 14,
                  fact_weight: float = 0.05, store: StoryStore | None = None, span_days: int | None = None,
-                 stated_day: Callable[[str], int | None] | None = None):
+                 stated_day: Callable[[str], int | None] | None = None, cross_threshold: float = 0.3):
         self.terms = terms
+        self.cross_threshold = cross_threshold
         self.stated_day = stated_day if span_days else None
         self.fact_weight = fact_weight
         self.threshold = threshold
@@ -415,6 +424,11 @@ class StoryIndex:
                 return False
         return all(days_apart(of_month, other) <= reach for other in story.days)
 
+    def _known(self, forms: list[str]) -> list[str]:
+        """Of the Hangul names a romanized one may be, those some article placed here holds."""
+        self._load_terms(forms)
+        return [f for f in forms if self.df.get(f)]
+
     def match(self, terms: dict[str, float], day: date | None, values: dict | None = None,
               fetched: date | None = None, stated: int | None = None) -> tuple[str | None, float]:
         """The story an article with these terms, date (or the day of the month it states), fact
@@ -428,16 +442,44 @@ class StoryIndex:
         probes = sorted(posted, key=lambda t: (-vector[t], t))[:PROBE_TERMS]
         near = self._near(probes, day, fetched)
         cosines = self._cosines(weighted, norm, near)
+        script = _script(terms)
         best, best_score = None, 0.0
         for story_id in near:
-            if not self._on_days(self.stories[story_id], day, stated):
+            story = self.stories[story_id]
+            if not self._on_days(story, day, stated):
                 continue
-            score = cosines.get(story_id, 0.0)
+            if self._script_of(story) != script:
+                # told in another script: the names both write, against a threshold of their own
+                score = self._crossing(vector, story) * self.threshold / self.cross_threshold
+            else:
+                score = cosines.get(story_id, 0.0)
             if values:
-                score += self._fact_score(values, self.stories[story_id])
+                score += self._fact_score(values, story)
             if score > best_score:
                 best, best_score = story_id, score
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
+
+    def _script_of(self, story: Story) -> str:
+        if story.script is None:
+            story.script = _script(story.centroid)
+        return story.script
+
+    def _crossing(self, vector: dict[str, float], story: Story) -> float:
+        """Cosine of the article's and the story's TF-IDF weights over the names that carry across
+        scripts (names.NameTable.carries: 저커버그, 삼성전자, 이재용, CEO)."""
+        carries = self.terms.carries
+        mine = {t: w for t, w in vector.items() if carries(t)}
+        if not mine:
+            return 0.0
+        theirs = {t: w for t, w in story.centroid.items() if carries(t)}
+        if not theirs:
+            return 0.0
+        self._load_terms(theirs)
+        idf = self._idfs(list(theirs))
+        theirs = {t: w * idf[t] for t, w in theirs.items()}
+        dot = math.fsum(w * theirs.get(t, 0.0) for t, w in mine.items())
+        return dot / (math.sqrt(math.fsum(w * w for w in mine.values()))
+                      * math.sqrt(math.fsum(w * w for w in theirs.values())))
 
     def add(self, record: dict, facts: list[dict] | None = None) -> str:
         """Put an article (a corpus record) in a story; returns the story id.
@@ -447,7 +489,8 @@ class StoryIndex:
         article_id = record["id"]
         known = self.member(article_id)
         day, fetched = story_day(record.get("published")), story_day(record.get("fetched_at"))
-        terms = self.terms.terms(record.get("title") or "", record.get("text") or "")
+        terms = self.terms.terms(record.get("title") or "", record.get("text") or "", record.get("language"),
+                                 self._known)
         facts = facts if facts is not None else record.get("facts") or []
         values = fact_values(facts)
         stated = self.stated_day(record.get("text") or "") if day is None and self.stated_day is not None else None
@@ -470,6 +513,7 @@ class StoryIndex:
             centroid = story.centroid
             centroid.update(terms)
             story.centroid_weights = None
+            story.script = None
             if len(centroid) > CENTROID_TERMS:
                 story.centroid = Counter(dict(centroid.most_common(CENTROID_TERMS)))
                 centroid = story.centroid
@@ -489,7 +533,7 @@ class StoryIndex:
             story.fetched_last = max(story.fetched_last or fetched, fetched)
         self.members[article_id] = Member(
             article_id, story_id, record.get("title") or "", record.get("url") or "", record.get("source"),
-            record.get("publisher"), record.get("published"), facts)
+            record.get("publisher"), record.get("published"), facts, record.get("language"))
         self.changed_stories.add(story_id)
         self.changed_members.add(article_id)
         return story_id
@@ -542,7 +586,7 @@ class StoryIndex:
                      for s in stories],
             members=[(m.id, m.story_id, json.dumps(
                 {"title": m.title, "url": m.url, "source": m.source, "publisher": m.publisher,
-                 "published": m.published, "facts": m.facts}, ensure_ascii=False))
+                 "published": m.published, "facts": m.facts, "language": m.language}, ensure_ascii=False))
                 for m in (self.members[a] for a in self.changed_members)],
             dfs=[(t, self.df[t]) for t in self._changed_terms],
             postings=sorted(self._new_postings), copies=copy_rows, stale=stale,

@@ -9,7 +9,7 @@ the facts are found again with the current rules first. The corpus itself is nev
 from __future__ import annotations
 
 from newsbot.datadir import DataDir
-from newsbot.facts.extract import FactExtractor
+from newsbot.facts.languages import FactReaders
 from newsbot.stories import index as story_index
 from newsbot.stories.index import StoryIndex
 from newsbot.stories.output import remove_parts, write_parts
@@ -17,7 +17,7 @@ from newsbot.stories.reconcile import copies_by_article, stored_story_records, s
 from newsbot.stories.store import StoryStore
 
 
-def replay(datadir: DataDir, extractor: FactExtractor, extract: bool = False, recluster: bool = False,
+def replay(datadir: DataDir, extractor: FactReaders, extract: bool = False, recluster: bool = False,
            store: StoryStore | None = None) -> StoryIndex:
     """The stories of every corpus part, placed in order: in memory, or (with a store) saved to it
     as they go, a part at a time (StoryIndex.replay)."""
@@ -35,13 +35,13 @@ def replay(datadir: DataDir, extractor: FactExtractor, extract: bool = False, re
     return index
 
 
-def write_all(datadir: DataDir, index: StoryIndex, extractor: FactExtractor, duplicates: list[dict]) -> int:
+def write_all(datadir: DataDir, index: StoryIndex, extractor: FactReaders, duplicates: list[dict]) -> int:
     """Write every story of an index held in memory to the stories output, anew; the number of stories."""
     records = story_records(index, copies_by_article(duplicates), extractor)
     return write_parts(datadir.stories_dir, records, lambda story_id: index.stories[story_id].part)
 
 
-def write_stored(datadir: DataDir, index: StoryIndex, extractor: FactExtractor) -> int:
+def write_stored(datadir: DataDir, index: StoryIndex, extractor: FactReaders) -> int:
     """Write every story of a saved index to the stories output, anew, one file (day) at a time:
     its stories, members and copies read from the store and released once written, so memory
     holds one day's stories. Files of days that hold no story are removed. The number of stories."""
@@ -58,7 +58,7 @@ def write_stored(datadir: DataDir, index: StoryIndex, extractor: FactExtractor) 
     return count
 
 
-def rebuild(datadir: DataDir, extractor: FactExtractor, extract: bool = False,
+def rebuild(datadir: DataDir, extractor: FactReaders, extract: bool = False,
             recluster: bool = False) -> tuple[int, int]:
     """Make the story index (stories.sqlite) anew and rewrite the stories output; (stories, articles)."""
     StoryStore.remove(datadir.story_store_path)

@@ -218,7 +218,8 @@ def _claims(members: list[Member], copies_of: dict, anchor, extractor: FactExtra
             background = bool(fact.get("other_event"))
             if background and fact["key"] != QUANTITY:
                 continue                    # a fact key's claim about another event: left out
-            fact = _resolved(fact, anchor, extractor)
+            reader = extractor.for_language(member.language)
+            fact = _resolved(fact, anchor, reader) if reader is not None else fact
             if fact is None:
                 continue
             measure = fact.get("measure")
@@ -239,6 +240,21 @@ def _claims(members: list[Member], copies_of: dict, anchor, extractor: FactExtra
             claims.append(claim)
             claims += [{**claim, "article": copy["id"], "source": host(copy.get("url", "")), "copy_of": member.id}
                        for copy in member_copies]
+    return claims
+
+
+def _one_name_each(claims: list[dict], names) -> list[dict]:
+    """The claims with one subject per person: an English claim's subject (Zuckerberg) becomes the
+    Hangul form the name table gives it (저커버그) where a claim of the story has that form."""
+    if names is None:
+        return claims
+    written = {c["subject"] for c in claims if c.get("subject")}
+    for claim in claims:
+        subject = claim.get("subject")
+        if subject:
+            same = [form for form in names.hangul(subject) if form in written and form != subject]
+            if same:
+                claim["subject"] = same[0]
     return claims
 
 
@@ -278,7 +294,8 @@ def story_records(index: StoryIndex, copies_of: dict[str, list[dict]], extractor
         days = sorted(d for d in (story_day(m.published) for m in members) if d)
         published = sorted(m.published for m in members if m.published)
         sources = _Sources()
-        claims = _claims(members, copies_of, days[0] if days else None, extractor, sources)
+        claims = _one_name_each(_claims(members, copies_of, days[0] if days else None, extractor, sources),
+                                index.terms.names)
         facts = [f for f in (_reported(group, sources) for group in align(claims)) if f is not None]
         source_names = {source_of(m) for m in members}
         source_names |= {host(c.get("url", "")) for m in members for c in copies_of.get(m.id, [])}

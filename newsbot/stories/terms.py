@@ -17,29 +17,38 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from typing import Callable
 
 from newsbot.rules import Rules
+from newsbot.stories.names import NameTable
 
 _WORD = re.compile(r"[가-힣A-Za-z0-9]+(?:[·&][가-힣A-Za-z0-9]+)*")
 ROUNDUP_OPENING = 100      # characters of the text where a roundup says what it is (오늘의 주요 뉴스입니다)
 
 
 class TermExtractor:
-    def __init__(self, rules: Rules):
+    def __init__(self, rules: Rules, names: NameTable | None = None):
+        self.names = names
         particles = sorted(rules.words.get("story_particles", []), key=len, reverse=True)
         self._particles = re.compile("(?:" + "|".join(map(re.escape, particles)) + ")$") if particles else None
         self._stop = set(rules.words.get("story_stopwords", []))
         roundups = list(rules.words.get("story_roundups", []))
         self._roundup = re.compile("|".join(f"(?:{r})" for r in roundups)) if roundups else None
-        self.lists = {"particles": particles, "stopwords": sorted(self._stop), "roundups": roundups}
+        self.lists = {"particles": particles, "stopwords": sorted(self._stop), "roundups": roundups,
+                      "names": names.fingerprint() if names else None}
         self.word = lru_cache(maxsize=1 << 18)(self._word)     # news repeats its words
+
+    def carries(self, term: str) -> bool:
+        """The term is one that reports in other scripts write too (a story matched across scripts
+        is matched on these): see newsbot.stories.names."""
+        return self.names is not None and self.names.carries(term)
 
     def fingerprint(self) -> str:
         """Changes when the word lists do (a story index made with others must be made anew)."""
         return hashlib.sha256(json.dumps(self.lists, ensure_ascii=False).encode()).hexdigest()[:16]
 
     def _word(self, raw: str) -> str | None:
-        if raw.isdigit() or raw in self._stop:
+        if raw.isdigit() or raw in self._stop or (raw.isascii() and raw.lower() in self._stop):
             return None
         if self._particles is not None and len(raw) > 2 and re.match(r"[가-힣]", raw[-1]):
             raw = self._particles.sub("", raw) or raw
@@ -51,14 +60,25 @@ class TermExtractor:
         return self._roundup is not None and bool(
             self._roundup.search(title or "") or self._roundup.search((text or "")[:ROUNDUP_OPENING]))
 
-    def terms(self, title: str, text: str) -> dict[str, float]:
-        """Term weights (1 + log of the count) of an article; none for a roundup."""
+    def terms(self, title: str, text: str, language: str | None = None,
+              known: Callable[[list[str]], list[str]] | None = None) -> dict[str, float]:
+        """Term weights (1 + log of the count) of an article; none for a roundup. An article in a
+        language the name table does not write (an English one) has the Hangul form of its names
+        too (newsbot.stories.names): of a romanized Korean name, the forms `known` keeps."""
         if self.is_roundup(title, text):
             return {}
         counts = Counter()
+        crossing = self.names is not None and language is not None and not self.names.describes(language)
         for part, weight in ((title, 2), (text, 1)):
             for raw, count in Counter(_WORD.findall(part or "")).items():
                 word = self.word(raw)
                 if word:
                     counts[word] += weight * count
+            if crossing and part:
+                named, romanized = self.names.hangul_terms(part)
+                for word, count in named.items():
+                    counts[word] += weight * count
+                for forms in romanized:
+                    for word in (known(forms) if known else forms):
+                        counts[word] += weight
         return {w: 1.0 + math.log(c) for w, c in counts.items()}
