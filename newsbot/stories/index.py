@@ -76,10 +76,13 @@ class Story:
         return self.first, self.last, self.fetched_first, self.fetched_last
 
 
-def _script(weights: dict[str, float]) -> str:
-    """The script most of the weight is written in: "hangul" or "latin"."""
-    hangul = math.fsum(w for t, w in weights.items() if "가" <= t[0] <= "힣")
-    return "hangul" if hangul * 2 >= math.fsum(weights.values()) else "latin"
+def _script(weights: dict[str, float], carries: Callable[[str], bool]) -> str:
+    """The script most of the weight of the words other than names is written in: "hangul" or
+    "latin" (names are written in both: an English report has the Hangul form of its names, a
+    Korean one its acronyms)."""
+    words = [(t, w) for t, w in weights.items() if not carries(t)]
+    hangul = math.fsum(w for t, w in words if "가" <= t[0] <= "힣")
+    return "hangul" if hangul * 2 >= math.fsum(w for _, w in words) else "latin"
 
 
 def within(first: date | None, last: date | None, day: date | None, window: timedelta,
@@ -442,7 +445,7 @@ class StoryIndex:
         probes = sorted(posted, key=lambda t: (-vector[t], t))[:PROBE_TERMS]
         near = self._near(probes, day, fetched)
         cosines = self._cosines(weighted, norm, near)
-        script = _script(terms)
+        script = _script(terms, self.terms.carries)
         best, best_score = None, 0.0
         for story_id in near:
             story = self.stories[story_id]
@@ -461,7 +464,7 @@ class StoryIndex:
 
     def _script_of(self, story: Story) -> str:
         if story.script is None:
-            story.script = _script(story.centroid)
+            story.script = _script(story.centroid, self.terms.carries)
         return story.script
 
     def _crossing(self, vector: dict[str, float], story: Story) -> float:
