@@ -135,7 +135,7 @@ class FactExtractor:
         e = item.expression
         if e.kind in ("date", "datetime") and self.rules.reporting_re.match(sentence[e.end:]):
             return None                                   # 14일 삼성전자에 따르면
-        key, trigger = self._key(e, tokens)
+        key, trigger = self._key(e, tokens, sentence)
         subject = None
         if key and key.subject == "person":
             subject, about_protagonist = self._person(item, sentence, trigger, paragraphs, people)
@@ -203,14 +203,14 @@ class FactExtractor:
                 hits.append((token, keys))
         return hits
 
-    def _key(self, e: Expression, triggers) -> tuple[KeyRule | None, object]:
+    def _key(self, e: Expression, triggers, sentence: str = "") -> tuple[KeyRule | None, object]:
         kind = _VALUE_KIND.get(e.kind)
         if kind is None or not triggers:
             return None, None
         best = None
         for token, keys in triggers:
             for key in keys:
-                if not key.accepts(kind, e.counter, e.since):
+                if not key.accepts(kind, e.counter, e.since, sentence[e.end:]):
                     continue
                 if e.end <= token.start <= e.end + self._after:
                     distance = token.start - e.end
@@ -232,9 +232,13 @@ class FactExtractor:
         if others:
             # the person before the trigger (Korean: the verb comes last), or before the number
             # when either may come first (Lee met Jassy on June 12 and Amon on June 10)
-            at = trigger.start if trigger is not None and not self._nearest else item.expression.start
+            e = item.expression
+            at = trigger.start if trigger is not None and not self._nearest else e.start
+            # the first between the number and its verb (12일에는 앤디 재시 CEO를, 10일에는 ...
+            # 아몬 CEO를 만나), else the last before
+            between = [m for m in others if e.end <= m.start < at]
             before = [m for m in others if m.start < at]
-            return (before[-1] if before else others[0]).name, True
+            return (between[0] if between else before[-1] if before else others[0]).name, True
         paragraph = paragraphs[item.paragraph]
         for j in (item.index + 1, item.index - 1):
             if 0 <= j < len(paragraph):

@@ -1,7 +1,8 @@
 """The people an article names, the one it is about, and who stands where in a sentence.
 
 A person is a name followed by a title (마크 저커버그 CEO, 이재용 삼성전자 회장, 한스 베스트베리
-최고경영자) or by a romanized name in brackets (앤디 재시 (Andy Jassy)). A name is kept as written
+최고경영자), by a company and a title after a given name (앤디 재시 아마존 CEO), or by a romanized
+name in brackets (앤디 재시 (Andy Jassy)). A name is kept as written
 just before the title, so "마크 저커버그 CEO" and "저커버그 CEO" are one person, 저커버그. A Korean
 name is a family name and one or two syllables that Kiwi reads as nouns. Another word before a
 title is a name when the article seldom uses it without one (메타 CEO, but 메타는, 메타의: an
@@ -64,6 +65,9 @@ class PeoplePatterns:
         self.latin_org = re.compile(rf"[{h}]\s?\([A-Z][A-Za-z.'\- ]+\)\s(?P<org>[{h}A-Za-z0-9]+)\s(?:{titles}){end}")
         # a given name before it (한스 베스트베리 최고경영자): the word before the title is a name
         self.given_named = re.compile(rf"(?<![{h}])[{h}]{{2,}}\s(?P<name>[{h}]{{2,}})\s(?:{titles}){end}")
+        # ... and the outlet or company between the name and the title (앤디 재시 아마존 CEO)
+        self.org_titled = re.compile(
+            rf"(?<![{h}])(?P<given>[{h}]{{2,}})\s(?P<name>[{h}]{{2,}})\s(?P<org>[{h}A-Za-z0-9]{{2,}})\s(?:{titles}){end}")
         self.korean_titled = re.compile(
             rf"(?<![{h}])(?P<name>[{h}]{{2,4}})\s(?:(?P<middle>[{h}A-Za-z0-9·&]+)\s)?(?P<title>{titles}){end}")
         self.abbreviated = re.compile(rf"(?<![{h}])(?P<surname>[{h}]{{1,2}})\s(?P<title>{titles}){end}")
@@ -107,9 +111,21 @@ class People:
         # a word seldom seen without a title is a name (저커버그 CEO); one mostly seen without
         # one is an organization (메타 CEO, but 메타는, 메타의)
         given = {m["name"] for m in patterns.given_named.finditer(whole) if morph.only_nouns(m["name"])}
+        # a given name, a name, then a company before the title: the name is a person's (앤디 재시
+        # 아마존 CEO), the company an organization, unless one of them is a common word (주요
+        # 글로벌 기업 CEO) or the first is a Korean name (이재용 삼성전자 회장, read above)
+        with_company = set()
+        for m in patterns.org_titled.finditer(whole):
+            words = (m["given"], m["name"], m["org"])
+            if not any(w in patterns.not_names or w in patterns.titles for w in words) \
+                    and not patterns.korean_name(m["given"]) and not patterns.korean_name(m["name"]) \
+                    and all(morph.only_nouns(w) for w in words[:2]):
+                with_company.add(m["name"])
+                organizations.add(m["org"])
         foreign = {n for n in titled if plain[n] * 2 <= titled[n]
                    and n not in organizations and not n.endswith(patterns.org_endings)
                    and (n in given or morph.is_proper_noun(n))}
+        foreign |= with_company - organizations
         self.names = sorted((korean | foreign | latin) - patterns.titles - patterns.not_names, key=len, reverse=True)
         counts = Counter()
         lead = whole[: len(title) + 1 + len(text.split("\n", 1)[0])]

@@ -36,6 +36,7 @@ class KeyRule:
     event: bool = False
     example: str = ""
     label: str = ""                    # what the measure is called (출장 기간)
+    unless_after: str | None = None    # not the key when the text after the number matches this
 
     @cached_property
     def verbs(self) -> frozenset[str]:
@@ -60,8 +61,14 @@ class KeyRule:
             return form in self.verbs
         return False
 
-    def accepts(self, kind: str, counter: str | None, since: bool) -> bool:
+    @cached_property
+    def unless_after_re(self) -> re.Pattern | None:
+        return re.compile(self.unless_after) if self.unless_after else None
+
+    def accepts(self, kind: str, counter: str | None, since: bool, after: str = "") -> bool:
         if kind != self.value:
+            return False
+        if self.unless_after_re is not None and self.unless_after_re.match(after):
             return False
         if self.value == "count" and counter not in self.counters:
             return False
@@ -327,7 +334,7 @@ def load_fact_rules(paths: tuple[str, ...] = DEFAULT_FACT_RULES_FILES) -> FactRu
                     name=entry["name"], value=entry["value"], triggers=tuple(entry.get("triggers", ())),
                     counters=tuple(entry.get("counters", ())), form=entry.get("form"),
                     subject=entry.get("subject"), event=bool(entry.get("event")), example=entry.get("example", ""),
-                    label=entry.get("label", entry["name"])))
+                    label=entry.get("label", entry["name"]), unless_after=entry.get("unless_after")))
             except KeyError as exc:
                 raise ValueError(f"{path}: [[key]] {entry.get('name')!r} lacks {exc}") from exc
     return rules

@@ -11,7 +11,8 @@
   (or it is a conflict or an update); a key's also when one source states it.
 - Independent sources: copies are one source. An article and the pages the dedupe stage found
   to be its copies (duplicates.jsonl) are one source; so are articles that state a fact in the
-  very same sentence (a wire story printed by two outlets).
+  very same sentence (a wire story printed by two outlets), and an outlet's report and its
+  translation (the same site or outlet, another language: a wire's Korean and English services).
 - Status: ``single`` (one independent source), ``agreed`` (several, all stating the same value:
   약 2주간 and 2주 agree), ``compatible`` (stated values differ but every two intervals overlap),
   ``updated`` (the value changed as the story went on: every report of the later value came at
@@ -30,6 +31,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from newsbot.facts.expressions import find_expressions
+from newsbot.processors import site_of
 from newsbot.facts.extract import QUANTITY, FactExtractor
 from newsbot.stories.align import align, all_meet, by_stated_value
 from newsbot.stories.index import Member, StoryIndex, by_day, story_day
@@ -85,6 +87,32 @@ def outlet_of(member: Member) -> dict:
 
 def source_of(member: Member) -> str | None:
     return source_label(outlet_of(member))
+
+
+def outlet_key(member: Member, names=None) -> str | None:
+    """The outlet a report is by, named one way in every language: its site (en.yna.co.kr and
+    yna.co.kr: yna.co.kr), else its publisher, in Hangul where the name table has the name."""
+    site = site_of(f"https://{member.source}") if member.source else site_of(member.url or "")
+    if site:
+        return site
+    if member.publisher and names is not None:
+        return next(iter(names.hangul(member.publisher)), member.publisher)
+    return member.publisher
+
+
+def _translations(members: list[Member], sources: _Sources, names) -> None:
+    """A report and its translation by the same outlet are one source (a wire's Korean report and
+    its English service's): each report in another language than the outlet's first report in the
+    story joins that report's source. (Two reports of one outlet in one language stay two, as
+    before; a translation by another outlet is not told here.)"""
+    first: dict[str, Member] = {}
+    for member in sorted(members, key=lambda m: (m.published is None, m.published or "", m.id)):
+        outlet = outlet_key(member, names)
+        if outlet is None:
+            continue
+        original = first.setdefault(outlet, member)
+        if member.language and original.language and member.language != original.language:
+            sources.union(original.id, member.id)
 
 
 def _sentence_key(sentence: str) -> str:
@@ -294,6 +322,7 @@ def story_records(index: StoryIndex, copies_of: dict[str, list[dict]], extractor
         days = sorted(d for d in (story_day(m.published) for m in members) if d)
         published = sorted(m.published for m in members if m.published)
         sources = _Sources()
+        _translations(members, sources, index.terms.names)
         claims = _one_name_each(_claims(members, copies_of, days[0] if days else None, extractor, sources),
                                 index.terms.names)
         facts = [f for f in (_reported(group, sources) for group in align(claims)) if f is not None]

@@ -38,13 +38,14 @@ def test_english_reports_of_the_seed_trip_join_its_story_and_their_facts_reconci
     """Two English reports of the seed pages' trip (a wire's, a newspaper's) join the seeds' story,
     whichever comes first, and an English report of the same two people's meeting in Seoul four
     months earlier does not (it joins the Korean report of that meeting when that came first). Their claims meet the Korean ones:
-    "two-week" and "약 2주간" are one fact with four sources, "eighth time" and "8번" one, about one
-    person (Zuckerberg, 저커버그)."""
+    "two-week" and "약 2주간" are one fact, "eighth time" and "8번" one, about one person
+    (Zuckerberg, 저커버그); the wire's English report and its Korean one are one source."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     first, last = ("a", "z") if english_first else ("z", "a")
     for page in ("wire_trip_return.html", "paper_trip_meetings.html", "other_seoul_visit.html"):
         shutil.copy(ENGLISH / page, seeds / f"{first}_{page}")
+    shutil.copy(ENGLISH / "wire_trip_return_ko.html", seeds / f"{last}_wire_trip_return_ko.html")
     shutil.copy(FIXTURES / "2024_seoul_meeting.html", seeds / f"{last}_2024_seoul_meeting.html")
     for seed in (ROOT / "seeds").glob("*.txt"):
         shutil.copy(seed, seeds / f"m_{seed.name}")
@@ -53,19 +54,21 @@ def test_english_reports_of_the_seed_trip_join_its_story_and_their_facts_reconci
     lines = read_stories(result.data_dir)
     stories = sorted(sorted(names[a] for a in s["articles"]) for s in lines)
     assert ["000_03d8b73ba3cd1737.txt", "002_de77e6a0a0fda483.txt", "paper_trip_meetings.html",
-            "wire_trip_return.html"] in stories
+            "wire_trip_return.html", "wire_trip_return_ko.html"] in stories
     if not english_first:     # (English first, the Korean name 이재용 is not known yet when the
         # English report of February comes, and the two reports of February stay apart)
         assert ["2024_seoul_meeting.html", "other_seoul_visit.html"] in stories
-    trip = next(s for s in lines if len(s["articles"]) == 4)
+    trip = next(s for s in lines if len(s["articles"]) == 5)
     facts = {(f["key"], f["subject"]): f for f in trip["facts"] if f["key"] != "quantity"}
     duration = facts[("trip.duration", None)]
-    assert duration["independent_sources"] == 4 and duration["status"] == "compatible"
-    assert duration["value"] == {"min": 14, "max": 14, "unit": "day"}
+    # five reports, four sources: the wire's English report translates its Korean one
+    assert len(duration["claims"]) == 5 and duration["independent_sources"] == 4
+    assert duration["status"] == "compatible" and duration["value"] == {"min": 14, "max": 14, "unit": "day"}
     assert {c["text"] for c in duration["claims"]} == {"약 2주간", "two-week", "nearly two-week"}
     count = facts[("meeting.count", "저커버그")]
     assert count["status"] == "agreed" and count["independent_sources"] == 2
     assert {c["text"] for c in count["claims"]} == {"8번", "eighth time"}
-    assert facts[("meeting.date", "재시")]["independent_sources"] == 3          # 12일(현지시간), June 12 twice
+    # 12일(현지시간); 12일 and June 12 of the wire (one source); June 12 of the newspaper
+    assert len(facts[("meeting.date", "재시")]["claims"]) == 4 and facts[("meeting.date", "재시")]["independent_sources"] == 3
     assert facts[("trip.departure", None)]["value"]["min"] == "2024-05-31"
     assert ("meeting.count", "Zuckerberg") not in facts

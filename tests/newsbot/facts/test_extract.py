@@ -133,3 +133,17 @@ def test_an_age_in_brackets_is_the_named_persons_and_nobody_elses():
     assert [(f["subject"], f["value"]["min"], f["measure"]["label"], f["other_event"]) for f in facts
             if f["value"]["unit"] == "age"] == [("김하늘", 29, "김하늘 나이", None), ("박서준", 65, "박서준 나이", None),
                                                 ("이도윤", 69, "이도윤 나이", None)]
+
+
+def test_the_person_met_is_the_one_between_the_date_and_the_verb():
+    facts = EXTRACTOR.extract("", "이재용 회장은 12일에는 앤디 재시 아마존 CEO를, 10일에는 크리스티아노 아몬 퀄컴 CEO를 "
+                                  "만나 협력 방안을 논의했다.", "2024-06-14T09:50:00+09:00")
+    assert [(f["key"], f["subject"], f["text"]) for f in facts] == [
+        ("meeting.date", "재시", "12일"), ("meeting.date", "아몬", "10일")]
+
+
+def test_the_people_who_met_are_not_the_people_met():
+    facts = EXTRACTOR.extract("", "이재용 회장과 저커버그 CEO, 두 사람이 만난 것은 이번이 여덟 번째다.", None)
+    assert "people.met" not in [f["key"] for f in facts]
+    met = EXTRACTOR.extract("", "이 회장은 글로벌 기업 CEO 20여명을 만났다.", None)
+    assert [f["key"] for f in met] == ["people.met"]
