@@ -427,11 +427,6 @@ class StoryIndex:
                 return False
         return all(days_apart(of_month, other) <= reach for other in story.days)
 
-    def _known(self, forms: list[str]) -> list[str]:
-        """Of the Hangul names a romanized one may be, those some article placed here holds."""
-        self._load_terms(forms)
-        return [f for f in forms if self.df.get(f)]
-
     def match(self, terms: dict[str, float], day: date | None, values: dict | None = None,
               fetched: date | None = None, stated: int | None = None) -> tuple[str | None, float]:
         """The story an article with these terms, date (or the day of the month it states), fact
@@ -469,9 +464,13 @@ class StoryIndex:
 
     def _crossing(self, vector: dict[str, float], story: Story) -> float:
         """Cosine of the article's and the story's TF-IDF weights over the names that carry across
-        scripts (names.NameTable.carries: 저커버그, 삼성전자, 이재용, CEO)."""
-        carries = self.terms.carries
-        mine = {t: w for t, w in vector.items() if carries(t)}
+        scripts (names.NameTable.carries: 저커버그, 삼성전자, CEO), a Korean name and a romanized
+        one in the form they share (이재용 and Lee Jae-yong: 이+jeyong)."""
+        carries, form = self.terms.carries, self.terms.crossing_form
+        mine = Counter()
+        for t, w in vector.items():
+            if carries(t):
+                mine[form(t)] += w
         if not mine:
             return 0.0
         theirs = {t: w for t, w in story.centroid.items() if carries(t)}
@@ -479,7 +478,10 @@ class StoryIndex:
             return 0.0
         self._load_terms(theirs)
         idf = self._idfs(list(theirs))
-        theirs = {t: w * idf[t] for t, w in theirs.items()}
+        mapped = Counter()
+        for t, w in theirs.items():
+            mapped[form(t)] += w * idf[t]
+        theirs = mapped
         dot = math.fsum(w * theirs.get(t, 0.0) for t, w in mine.items())
         return dot / (math.sqrt(math.fsum(w * w for w in mine.values()))
                       * math.sqrt(math.fsum(w * w for w in theirs.values())))
@@ -492,8 +494,7 @@ class StoryIndex:
         article_id = record["id"]
         known = self.member(article_id)
         day, fetched = story_day(record.get("published")), story_day(record.get("fetched_at"))
-        terms = self.terms.terms(record.get("title") or "", record.get("text") or "", record.get("language"),
-                                 self._known)
+        terms = self.terms.terms(record.get("title") or "", record.get("text") or "", record.get("language"))
         facts = facts if facts is not None else record.get("facts") or []
         values = fact_values(facts)
         stated = self.stated_day(record.get("text") or "") if day is None and self.stated_day is not None else None

@@ -1,14 +1,18 @@
-"""Names across scripts: the Hangul form of the names an English report holds, so that it meets
-the Korean reports of its event (story terms) and its claims about a person meet theirs.
+"""Names across scripts: what an English report's names are in a Korean report, so that the two
+meet in a story (story terms) and their claims about one person meet (claim subjects).
 
     names.hangul_terms("Samsung Electronics Chairman Lee Jae-yong met Mark Zuckerberg")
-    -> Counter({"삼성전자": 1, "저커버그": 1}), [["이재영", "이재용", "이제영", ...]]
+    -> Counter({"삼성전자": 1, "저커버그": 1, "이+jeyong": 1})
 
-Two ways, both data (newsbot/rules/names_ko.toml): the [names] table (Zuckerberg: 저커버그;
-Samsung Electronics: 삼성전자), and romanized Korean names read back: a family name of
-[family_names] and a given name of two syllables (Jae-yong, Suk Yeol), each syllable read by the
-Revised Romanization tables, loosely (Suk: 석, 숙; Young: 영, 용), into every Hangul name it may
-be; the story index keeps those its Korean reports hold (a name no article has weighs nothing).
+Both are data (newsbot/rules/names_ko.toml):
+- the [names] table: a name in Latin letters and in Hangul (Zuckerberg: 저커버그; Samsung
+  Electronics: 삼성전자);
+- romanized Korean names (Lee Jae-yong, Yoon Suk Yeol): a family name of [family_names] and a
+  given name, kept as the family name in Hangul and the given name's sounds ("이+jeyong"). A
+  Korean name (이재용) has the same form by the Revised Romanization of its syllables
+  ([romanization]); both are written loosely, so that the spellings English uses for one sound
+  meet (Suk and Seok for 석, Young and Yeong for 영). ``crossing_form`` gives it, and a story
+  across scripts is matched on these forms (newsbot.stories.index).
 """
 
 from __future__ import annotations
@@ -16,13 +20,18 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from functools import cached_property, lru_cache
 
 from newsbot.rules import read_rules_file
 
 DEFAULT_NAME_FILES = ("newsbot/rules/names_ko.toml",)
 _HANGUL_BASE = 0xAC00
+ROMANIZED = "+"           # between the family name and the given name's sounds: 이+jeyong
+
+
+def _hangul(letter: str) -> bool:
+    return "가" <= letter <= "힣"
 
 
 class NameTable:
@@ -75,28 +84,6 @@ class NameTable:
     def _loose_rules(self) -> list[tuple[str, str]]:
         return [tuple(pair) for pair in self.romanization.get("loose", [])]
 
-    def loose(self, written: str) -> str:
-        written = written.lower()
-        for old, new in self._loose_rules:
-            written = written.replace(old, new)
-        return written
-
-    @cached_property
-    def syllables(self) -> dict[str, list[str]]:
-        """Loose romanization -> the Hangul syllables written so."""
-        r = self.romanization
-        initials, vowels, finals = r.get("initials", []), r.get("vowels", []), r.get("finals", [])
-        table = defaultdict(list)
-        if len(initials) != 19 or len(vowels) != 21 or len(finals) != 28:
-            return table
-        for i, initial in enumerate(initials):
-            for v, vowel in enumerate(vowels):
-                for f, final in enumerate(finals):
-                    if final == "x":
-                        continue
-                    table[self.loose(initial + vowel + final)].append(chr(_HANGUL_BASE + (i * 21 + v) * 28 + f))
-        return table
-
     @cached_property
     def _targets(self) -> frozenset[str]:
         return frozenset(self.table.values())
@@ -110,39 +97,61 @@ class NameTable:
     def _family_syllables(self) -> frozenset[str]:
         return frozenset(self.families.values())
 
+    # --- reading ----------------------------------------------------------------------------
+    def loose(self, written: str) -> str:
+        """A romanization as it is compared: lower case, the rules' spellings of one sound made one."""
+        written = written.lower()
+        for old, new in self._loose_rules:
+            written = written.replace(old, new)
+        return written
+
+    def romanize(self, syllables: str) -> str | None:
+        """The Revised Romanization of Hangul syllables (재용: jaeyong); None for other letters."""
+        r = self.romanization
+        initials, vowels, finals = r.get("initials", []), r.get("vowels", []), r.get("finals", [])
+        if len(initials) != 19 or len(vowels) != 21 or len(finals) != 28:
+            return None
+        out = []
+        for letter in syllables:
+            if not _hangul(letter):
+                return None
+            index = ord(letter) - _HANGUL_BASE
+            initial, vowel, final = index // 588, index % 588 // 28, index % 28
+            out.append(initials[initial] + vowels[vowel] + finals[final].replace("x", ""))
+        return "".join(out)
+
+    @lru_cache(maxsize=1 << 16)
+    def crossing_form(self, term: str) -> str:
+        """How a story term is compared across scripts: a Korean personal name's shape (a family
+        name and two syllables: 이재용) as its family name and its given name's sounds
+        (이+jeyong, the form hangul_terms gives Lee Jae-yong); any other term as it is."""
+        if len(term) == 3 and term[0] in self._family_syllables and _hangul(term[1]) and _hangul(term[2]):
+            given = self.romanize(term[1:])
+            if given:
+                return term[0] + ROMANIZED + self.loose(given)
+        return term
+
     @lru_cache(maxsize=1 << 16)
     def carries(self, term: str) -> bool:
-        """A story term that reports in both scripts write: a Hangul name of the table or a Korean
-        personal name's shape (a family name and two syllables: 이재용), or a capitalized Latin
-        word the table does not write in Hangul (CEO, Jassy where the table lacks it)."""
-        if "가" <= term[0] <= "힣":
-            return term in self._targets or (len(term) == 3 and term[0] in self._family_syllables)
+        """A story term that reports in both scripts write: a Hangul name of the table, a Korean
+        personal name's shape (이재용) or a romanized one (이+jeyong), or a capitalized Latin word
+        the table does not write in Hangul (CEO, Jassy where the table lacks it)."""
+        if ROMANIZED in term:
+            return True
+        if _hangul(term[0]):
+            return term in self._targets or self.crossing_form(term) != term
         return term[0].isupper() and term not in self._sources
 
-    # --- reading ----------------------------------------------------------------------------
-    def korean_names(self, family: str, given: list[str]) -> list[str]:
-        """Every Hangul name a romanized one may be (Lee, [Jae, yong] -> 이재용, 이제용, ...)."""
-        first = self.families.get(family)
-        if first is None:
-            return []
-        names = [first]
-        for syllable in given:
-            options = self.syllables.get(self.loose(syllable), [])
-            names = [n + s for n in names for s in options]
-            if not names:
-                return []
-        return names
-
-    def hangul_terms(self, text: str) -> tuple[Counter, list[list[str]]]:
-        """The Hangul form of each name of the table in a Latin text, with how often it is
-        written, and for each romanized Korean name the Hangul names it may be (the story index
-        keeps those its articles hold)."""
+    def hangul_terms(self, text: str) -> Counter:
+        """The Hangul form of each name of the table in a Latin text, and the crossing form of each
+        romanized Korean name (Lee Jae-yong: 이+jeyong), with how often it is written."""
         found = Counter(self.table[m.group(0)] for m in self.names_re.finditer(text))
-        romanized = [self.korean_names(m["family"], [m["a"], m["b"] or m["c"]]) for m in self.romanized_re.finditer(text)]
-        return found, [names for names in romanized if names]
+        for m in self.romanized_re.finditer(text):
+            found[self.families[m["family"]] + ROMANIZED + self.loose(m["a"] + (m["b"] or m["c"]))] += 1
+        return found
 
     def hangul(self, name: str) -> list[str]:
         """The Hangul forms a person's name as an English claim gives it may be (Zuckerberg -> 저커버그)."""
         if name in self.table:
             return [self.table[name]]
-        return self.families.get(name) and [self.families[name]] or []
+        return [self.families[name]] if name in self.families else []

@@ -17,7 +17,6 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Callable
 
 from newsbot.rules import Rules
 from newsbot.stories.names import NameTable
@@ -43,6 +42,10 @@ class TermExtractor:
         is matched on these): see newsbot.stories.names."""
         return self.names is not None and self.names.carries(term)
 
+    def crossing_form(self, term: str) -> str:
+        """How the term is compared with a story in another script (newsbot.stories.names)."""
+        return self.names.crossing_form(term) if self.names is not None else term
+
     def fingerprint(self) -> str:
         """Changes when the word lists do (a story index made with others must be made anew)."""
         return hashlib.sha256(json.dumps(self.lists, ensure_ascii=False).encode()).hexdigest()[:16]
@@ -60,11 +63,10 @@ class TermExtractor:
         return self._roundup is not None and bool(
             self._roundup.search(title or "") or self._roundup.search((text or "")[:ROUNDUP_OPENING]))
 
-    def terms(self, title: str, text: str, language: str | None = None,
-              known: Callable[[list[str]], list[str]] | None = None) -> dict[str, float]:
+    def terms(self, title: str, text: str, language: str | None = None) -> dict[str, float]:
         """Term weights (1 + log of the count) of an article; none for a roundup. An article in a
         language the name table does not write (an English one) has the Hangul form of its names
-        too (newsbot.stories.names): of a romanized Korean name, the forms `known` keeps."""
+        too (newsbot.stories.names)."""
         if self.is_roundup(title, text):
             return {}
         counts = Counter()
@@ -75,10 +77,6 @@ class TermExtractor:
                 if word:
                     counts[word] += weight * count
             if crossing and part:
-                named, romanized = self.names.hangul_terms(part)
-                for word, count in named.items():
+                for word, count in self.names.hangul_terms(part).items():
                     counts[word] += weight * count
-                for forms in romanized:
-                    for word in (known(forms) if known else forms):
-                        counts[word] += weight
         return {w: 1.0 + math.log(c) for w, c in counts.items()}

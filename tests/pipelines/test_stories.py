@@ -37,7 +37,7 @@ def test_english_reports_of_the_seed_trip_join_its_story_and_their_facts_reconci
         crawl, tmp_path, english_first):
     """Two English reports of the seed pages' trip (a wire's, a newspaper's) join the seeds' story,
     whichever comes first, and an English report of the same two people's meeting in Seoul four
-    months earlier does not (it joins the Korean report of that meeting when that came first). Their claims meet the Korean ones:
+    months earlier does not: it joins the Korean report of that meeting. Their claims meet the Korean ones:
     "two-week" and "약 2주간" are one fact, "eighth time" and "8번" one, about one person
     (Zuckerberg, 저커버그); the wire's English report and its Korean one are one source."""
     seeds = tmp_path / "seeds"
@@ -55,9 +55,7 @@ def test_english_reports_of_the_seed_trip_join_its_story_and_their_facts_reconci
     stories = sorted(sorted(names[a] for a in s["articles"]) for s in lines)
     assert ["000_03d8b73ba3cd1737.txt", "002_de77e6a0a0fda483.txt", "paper_trip_meetings.html",
             "wire_trip_return.html", "wire_trip_return_ko.html"] in stories
-    if not english_first:     # (English first, the Korean name 이재용 is not known yet when the
-        # English report of February comes, and the two reports of February stay apart)
-        assert ["2024_seoul_meeting.html", "other_seoul_visit.html"] in stories
+    assert ["2024_seoul_meeting.html", "other_seoul_visit.html"] in stories
     trip = next(s for s in lines if len(s["articles"]) == 5)
     facts = {(f["key"], f["subject"]): f for f in trip["facts"] if f["key"] != "quantity"}
     duration = facts[("trip.duration", None)]

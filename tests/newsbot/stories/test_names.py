@@ -1,5 +1,5 @@
-"""Names across scripts (newsbot/rules/names_ko.toml): what an English report's names are in
-Hangul, and which story terms carry across scripts."""
+"""Names across scripts (newsbot/rules/names_ko.toml): what an English report's names are in a
+Korean report, and which story terms carry across scripts."""
 
 from newsbot.stories.names import NameTable
 
@@ -7,18 +7,16 @@ NAMES = NameTable.load()
 
 
 def test_names_of_the_table_are_found_as_whole_words_longest_first():
-    named, _ = NAMES.hangul_terms("Samsung Electronics Chairman met Meta CEO Mark Zuckerberg in the U.S.")
-    assert named == {"삼성전자": 1, "메타": 1, "저커버그": 1, "미국": 1}
-    assert NAMES.hangul_terms("Metadata and Amazonian rivers")[0] == {}
+    assert NAMES.hangul_terms("Samsung Electronics Chairman met Meta CEO Mark Zuckerberg in the U.S.") == {
+        "삼성전자": 1, "메타": 1, "저커버그": 1, "미국": 1}
+    assert NAMES.hangul_terms("Metadata and Amazonian rivers") == {}
 
 
-def test_a_romanized_korean_name_is_read_back_into_the_hangul_names_it_may_be():
-    assert "이재용" in NAMES.korean_names("Lee", ["Jae", "yong"])
-    assert "윤석열" in NAMES.korean_names("Yoon", ["Suk", "Yeol"])
-    assert "정의선" in NAMES.korean_names("Chung", ["Eui", "sun"])
-    assert NAMES.korean_names("Smith", ["Jae", "yong"]) == []
-    _, romanized = NAMES.hangul_terms("Samsung Electronics Chairman Lee Jae-yong returned home.")
-    assert len(romanized) == 1 and "이재용" in romanized[0] and len(romanized[0]) <= 20
+def test_a_romanized_korean_name_and_the_korean_name_meet_in_one_form():
+    found = NAMES.hangul_terms("Chairman Lee Jae-yong met President Yoon Suk Yeol and Chung Eui-sun.")
+    assert set(found) == {NAMES.crossing_form("이재용"), NAMES.crossing_form("윤석열"), NAMES.crossing_form("정의선")}
+    assert NAMES.crossing_form("이재용") != NAMES.crossing_form("이재명")
+    assert NAMES.crossing_form("출장") == "출장" and NAMES.hangul_terms("Smith Jae-yong") == {}
 
 
 def test_terms_that_carry_across_scripts_are_names():
