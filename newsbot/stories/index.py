@@ -50,6 +50,12 @@ CENTROID_TERMS = 200     # terms kept in a story's centroid
 PROBE_TERMS = 20         # an article's heaviest terms that some story has: they find its candidates
 PROBE_STORIES = 100      # of a probe term's stories, those begun last that are candidates
 CACHED_TERMS = 200_000   # terms whose answers from the store are kept (see StoryIndex._posted)
+CROSS_PARTICULAR = 0.1    # a name at most this share of the articles hold tells an event (see _crossing),
+CROSS_FEW = 20            # ... or at most this many of them (in a small folder every name is in a tenth)
+CROSS_NUMBER_WEIGHT = 0.1  # ... added for each number they both state (at most CROSS_NUMBERS of them)
+CROSS_NUMBERS = 3
+CROSS_MIN_COUNT = 3       # (counts below this are not compared: any report may state them)
+CROSS_MARGIN = 0.1        # ... and by which it must beat the next story in that script
 RELEASE_EVERY = 5_000    # articles a replay places between a save and a release (see StoryIndex.replay)
 
 
@@ -70,6 +76,7 @@ class Story:
     seq: int = 0                 # the order it began in
     part: str = "undated"        # the stories output file that holds it (newsbot.stories.output)
     script: str | None = None    # the script most of its centroid is written in (None: changed since)
+    numbers: frozenset | None = None   # its articles' number_forms (None: not read, or changed since)
     days: list[int] = field(default_factory=list)   # days of the month its undated articles state
 
     def dates(self) -> tuple:
@@ -191,6 +198,21 @@ class Member:
     published: str | None
     facts: list[dict]
     language: str | None = None      # (a folder written before 2026-12-07 did not keep it)
+
+
+def number_forms(facts: list[dict]) -> frozenset[str]:
+    """The numbers an article states about its event, as they compare in any language (unit and
+    stated value: 1억 원 and 100 million won are "KRW:100000000"); dates, and counts of one or two,
+    which any report may hold, left out."""
+    forms = set()
+    for fact in facts or ():
+        value, stated = fact.get("value"), fact.get("stated")
+        if not value or not stated or fact.get("other_event") or value.get("unit") in ("date", "datetime"):
+            continue
+        if value.get("unit") == "count" and value.get("min") is not None and value["min"] < CROSS_MIN_COUNT:
+            continue
+        forms.add(f"{value['unit']}:{stated}")
+    return frozenset(forms)
 
 
 def fact_values(facts: list[dict]) -> dict[tuple, list[tuple]]:
@@ -428,9 +450,11 @@ class StoryIndex:
         return all(days_apart(of_month, other) <= reach for other in story.days)
 
     def match(self, terms: dict[str, float], day: date | None, values: dict | None = None,
-              fetched: date | None = None, stated: int | None = None) -> tuple[str | None, float]:
+              fetched: date | None = None, stated: int | None = None,
+              names: list[str] = (), numbers: frozenset[str] = frozenset()) -> tuple[str | None, float]:
         """The story an article with these terms, date (or the day of the month it states), fact
-        values and fetch day belongs to (or None), and its score."""
+        values and fetch day belongs to (or None), and its score; `names`: Hangul names a report
+        in another script may name (TermExtractor.crossing_probes), which find stories too."""
         self._load_terms(terms)
         idf = self._idfs(terms)
         vector = {t: w * idf[t] for t, w in terms.items()}
@@ -438,53 +462,97 @@ class StoryIndex:
         weighted = {t: w * idf[t] for t, w in vector.items()}
         posted = self._posted(list(vector))
         probes = sorted(posted, key=lambda t: (-vector[t], t))[:PROBE_TERMS]
+        if names:
+            probes = sorted(self._posted(list(dict.fromkeys(names)))) + probes
         near = self._near(probes, day, fetched)
         cosines = self._cosines(weighted, norm, near)
         script = _script(terms, self.terms.carries)
         best, best_score = None, 0.0
+        crossed = []                       # (score, story id) of the stories in another script
         for story_id in near:
             story = self.stories[story_id]
             if not self._on_days(story, day, stated):
                 continue
             if self._script_of(story) != script:
-                # told in another script: the names both write, against a threshold of their own
-                score = self._crossing(vector, story) * self.threshold / self.cross_threshold
+                # told in another script: the names both write and the numbers both state, against
+                # a threshold of their own
+                score = self._crossing(vector, story, numbers) * self.threshold / self.cross_threshold
+                crossed.append((score, story_id))
             else:
                 score = cosines.get(story_id, 0.0)
             if values:
                 score += self._fact_score(values, story)
             if score > best_score:
                 best, best_score = story_id, score
+        if len(crossed) > 1 and best in {s for _, s in crossed}:
+            # several stories of the same people in the other script: the report goes with one
+            # only when what it shares with it singles it out
+            first, second = sorted(crossed, reverse=True)[:2]
+            if first[0] - second[0] < CROSS_MARGIN * self.threshold / self.cross_threshold:
+                return None, best_score
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
+
+    def _numbers(self, story: Story) -> frozenset[str]:
+        if story.numbers is None:
+            self.load_members(story.articles)
+            story.numbers = frozenset().union(*(number_forms(self.members[a].facts) for a in story.articles
+                                                if a in self.members))
+        return story.numbers
 
     def _script_of(self, story: Story) -> str:
         if story.script is None:
             story.script = _script(story.centroid, self.terms.carries)
         return story.script
 
-    def _crossing(self, vector: dict[str, float], story: Story) -> float:
-        """Cosine of the article's and the story's TF-IDF weights over the names that carry across
-        scripts (names.NameTable.carries: 저커버그, 삼성전자, CEO), a Korean name and a romanized
-        one in the form they share (이재용 and Lee Jae-yong: 이+jeyong)."""
-        carries, form = self.terms.carries, self.terms.crossing_form
-        mine = Counter()
+    def _crossing(self, vector: dict[str, float], story: Story, numbers: frozenset[str] = frozenset()) -> float:
+        """How well an article matches a story written in another script: the cosine of their
+        TF-IDF weights over the names both scripts write (names.NameTable.carries: 저커버그,
+        삼성전자, CEO; a Korean name and a romanized one in the form they share: 이재용 and Lee
+        Jae-yong, 이+jeyong), plus CROSS_NUMBER_WEIGHT for each number both state. Zero unless they
+        share a person and two particular things, one of them a name that at most CROSS_PARTICULAR
+        (or CROSS_FEW) of the articles hold (a person, a place, a company; not 민주당 or 서울), the other such a
+        name or a number. (The same people's other events share the people and the common names,
+        and polls share their percentages by chance: those alone prove nothing.)"""
+        carries, form, sure = self.terms.carries, self.terms.crossing_form, self.terms.names_for_sure
+        person = self.terms.names.is_person
+        mine, mine_sure, persons = Counter(), set(), set()
         for t, w in vector.items():
             if carries(t):
                 mine[form(t)] += w
-        if not mine:
-            return 0.0
-        theirs = {t: w for t, w in story.centroid.items() if carries(t)}
+                if sure(t):
+                    mine_sure.add(form(t))
+                if person(t):
+                    persons.add(form(t))
+        theirs = {t: w for t, w in story.centroid.items() if carries(t)} if mine else {}
         if not theirs:
             return 0.0
         self._load_terms(theirs)
         idf = self._idfs(list(theirs))
-        mapped = Counter()
+        mapped, theirs_sure, particular = Counter(), set(), set()
         for t, w in theirs.items():
-            mapped[form(t)] += w * idf[t]
-        theirs = mapped
+            f = form(t)
+            mapped[f] += w * idf[t]
+            if sure(t):
+                theirs_sure.add(f)
+            if person(t):
+                persons.add(f)
+            if f in mine and self.df.get(t, 0) <= max(CROSS_PARTICULAR * self.n, CROSS_FEW):
+                particular.add(f)
+        shared = mine.keys() & mapped.keys()
+        if not shared & persons:
+            return 0.0
+        same_numbers = numbers & self._numbers(story) if numbers else frozenset()
+        if not particular or len(particular) + len(same_numbers) < 2:
+            return 0.0
+        # what a side holds for sure counts whether the other has it or not (a name of the table or a
+        # romanized name in an English report; any Hangul word in a Korean one); an English report's
+        # other capitalized words (Saturday, Calls) only where a Korean report writes them too
+        mine = {f: w for f, w in mine.items() if f in shared or f in mine_sure}
+        theirs = {f: w for f, w in mapped.items() if f in shared or f in theirs_sure}
         dot = math.fsum(w * theirs.get(t, 0.0) for t, w in mine.items())
-        return dot / (math.sqrt(math.fsum(w * w for w in mine.values()))
-                      * math.sqrt(math.fsum(w * w for w in theirs.values())))
+        cosine = dot / (math.sqrt(math.fsum(w * w for w in mine.values()))
+                        * math.sqrt(math.fsum(w * w for w in theirs.values())))
+        return cosine + CROSS_NUMBER_WEIGHT * min(len(same_numbers), CROSS_NUMBERS)
 
     def add(self, record: dict, facts: list[dict] | None = None) -> str:
         """Put an article (a corpus record) in a story; returns the story id.
@@ -500,7 +568,10 @@ class StoryIndex:
         stated = self.stated_day(record.get("text") or "") if day is None and self.stated_day is not None else None
         story_id = (known.story_id if known else None) or record.get("story_id")
         if story_id is None:
-            story_id, _ = self.match(terms, day, values, fetched, stated)
+            names = self.terms.crossing_probes(record.get("title") or "", record.get("text") or "",
+                                               record.get("language"))
+            story_id, _ = self.match(terms, day, values, fetched, stated, names,
+                                     number_forms(facts) if names or self.terms.crosses(record.get("language")) else frozenset())
         if known is None:
             self._load_terms(terms)
             self.n += 1
@@ -518,6 +589,7 @@ class StoryIndex:
             centroid.update(terms)
             story.centroid_weights = None
             story.script = None
+            story.numbers = None
             if len(centroid) > CENTROID_TERMS:
                 story.centroid = Counter(dict(centroid.most_common(CENTROID_TERMS)))
                 centroid = story.centroid

@@ -37,7 +37,8 @@ def _hangul(letter: str) -> bool:
 class NameTable:
     def __init__(self, data: dict):
         self.languages = frozenset(data.get("languages", []))
-        self.table: dict[str, str] = dict(data.get("names", {}))
+        self.people: dict[str, str] = dict(data.get("people", {}))
+        self.table: dict[str, str] = {**data.get("names", {}), **self.people}
         self.families: dict[str, str] = dict(data.get("family_names", {}))
         self.romanization = data.get("romanization", {})
 
@@ -64,7 +65,7 @@ class NameTable:
         return language.lower()[:2] in self.languages
 
     def fingerprint(self) -> str:
-        return hashlib.sha256(json.dumps([self.table, self.families, self.romanization], ensure_ascii=False,
+        return hashlib.sha256(json.dumps([self.table, self.people, self.families, self.romanization], ensure_ascii=False,
                                          sort_keys=True).encode()).hexdigest()[:16]
 
     # --- compiled ---------------------------------------------------------------------------
@@ -77,8 +78,23 @@ class NameTable:
     @cached_property
     def romanized_re(self) -> re.Pattern:
         families = "|".join(re.escape(f) for f in sorted(self.families, key=len, reverse=True))
-        return re.compile(rf"\b(?P<family>{families})\s+(?P<a>[A-Z][a-z]+)(?:-(?P<b>[a-zA-Z][a-z]+)|\s(?P<c>[A-Z][a-z]+)\b)"
+        # a given name of two syllables, hyphenated or not (Jae-yong, Suk Yeol), or of one (Kyung)
+        return re.compile(rf"\b(?P<family>{families})\s+(?P<a>[A-Z][a-z]+)(?:-(?P<b>[a-zA-Z][a-z]+)|\s(?P<c>[A-Z][a-z]+)\b|\b)"
                           if families else r"(?!)")
+
+    @cached_property
+    def syllables(self) -> dict[str, list[str]]:
+        """Loose romanization -> the Hangul syllables written so (those with a final that names
+        seldom have left out: see [romanization] name_finals)."""
+        r = self.romanization
+        table: dict[str, list[str]] = {}
+        finals = set(r.get("name_finals", []))
+        for index in range(11172):
+            if index % 28 and index % 28 not in finals:
+                continue
+            letter = chr(_HANGUL_BASE + index)
+            table.setdefault(self.loose(self.romanize(letter) or ""), []).append(letter)
+        return table
 
     @cached_property
     def _loose_rules(self) -> list[tuple[str, str]]:
@@ -120,12 +136,22 @@ class NameTable:
             out.append(initials[initial] + vowels[vowel] + finals[final].replace("x", ""))
         return "".join(out)
 
+    @cached_property
+    def _persons(self) -> frozenset[str]:
+        return frozenset(self.people.values())
+
+    def is_person(self, term: str) -> bool:
+        """A term that surely names a person: one of [people], or a romanized Korean name as an
+        English report gives it (이+jeyong; a Korean word shaped like a name, 서울, may be none)."""
+        return ROMANIZED in term or term in self._persons
+
     @lru_cache(maxsize=1 << 16)
     def crossing_form(self, term: str) -> str:
         """How a story term is compared across scripts: a Korean personal name's shape (a family
-        name and two syllables: 이재용) as its family name and its given name's sounds
-        (이+jeyong, the form hangul_terms gives Lee Jae-yong); any other term as it is."""
-        if len(term) == 3 and term[0] in self._family_syllables and _hangul(term[1]) and _hangul(term[2]):
+        name and one or two syllables: 이재용, 김경) as its family name and its given name's
+        sounds (이+jeyong, the form hangul_terms gives Lee Jae-yong); any other term as it is."""
+        if 2 <= len(term) <= 3 and term[0] in self._family_syllables and all(_hangul(c) for c in term[1:]) \
+                and term not in self._targets:
             given = self.romanize(term[1:])
             if given:
                 return term[0] + ROMANIZED + self.loose(given)
@@ -142,13 +168,34 @@ class NameTable:
             return term in self._targets or self.crossing_form(term) != term
         return term[0].isupper() and term not in self._sources
 
+    def for_sure(self, term: str) -> bool:
+        """A term that counts as evidence in a comparison across scripts even where the other side
+        lacks it: any but a word in Latin letters (an English report's Saturday, Calls: words a
+        Korean report would not write even about the same event)."""
+        return ROMANIZED in term or _hangul(term[0])
+
     def hangul_terms(self, text: str) -> Counter:
         """The Hangul form of each name of the table in a Latin text, and the crossing form of each
         romanized Korean name (Lee Jae-yong: 이+jeyong), with how often it is written."""
         found = Counter(self.table[m.group(0)] for m in self.names_re.finditer(text))
         for m in self.romanized_re.finditer(text):
-            found[self.families[m["family"]] + ROMANIZED + self.loose(m["a"] + (m["b"] or m["c"]))] += 1
+            found[self.families[m["family"]] + ROMANIZED + self.loose("".join(self._given(m)))] += 1
         return found
+
+    @staticmethod
+    def _given(m: re.Match) -> list[str]:
+        return [part for part in (m["a"], m["b"] or m["c"]) if part]
+
+    def korean_names(self, text: str) -> list[str]:
+        """Every Hangul name the romanized Korean names of a Latin text may be (Lee Jae-yong:
+        이재용, 이제용, 이채영 ...): what an English report looks a Korean story up by."""
+        names = []
+        for m in self.romanized_re.finditer(text):
+            found = [self.families[m["family"]]]
+            for part in self._given(m):
+                found = [n + s for n in found for s in self.syllables.get(self.loose(part), [])]
+            names += [n for n in found if len(n) > 1]
+        return names
 
     def hangul(self, name: str) -> list[str]:
         """The Hangul forms a person's name as an English claim gives it may be (Zuckerberg -> 저커버그)."""

@@ -42,6 +42,19 @@ class TermExtractor:
         is matched on these): see newsbot.stories.names."""
         return self.names is not None and self.names.carries(term)
 
+    def crosses(self, language: str | None) -> bool:
+        """An article in `language` is written in another script than the name table's Hangul."""
+        return self.names is not None and language is not None and not self.names.describes(language)
+
+    def crossing_probes(self, title: str, text: str, language: str | None) -> list[str]:
+        """The Hangul names an article in another script may name (its romanized Korean names read
+        back): the story index looks up stories by those it holds."""
+        return self.names.korean_names(f"{title}\n{text}") if self.crosses(language) else []
+
+    def names_for_sure(self, term: str) -> bool:
+        """The term is a name of the name table or a romanized Korean name (newsbot.stories.names)."""
+        return self.names is not None and self.names.for_sure(term)
+
     def crossing_form(self, term: str) -> str:
         """How the term is compared with a story in another script (newsbot.stories.names)."""
         return self.names.crossing_form(term) if self.names is not None else term
@@ -70,7 +83,7 @@ class TermExtractor:
         if self.is_roundup(title, text):
             return {}
         counts = Counter()
-        crossing = self.names is not None and language is not None and not self.names.describes(language)
+        crossing = self.crosses(language)
         for part, weight in ((title, 2), (text, 1)):
             for raw, count in Counter(_WORD.findall(part or "")).items():
                 word = self.word(raw)
