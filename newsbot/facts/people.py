@@ -112,14 +112,15 @@ class People:
         # one is an organization (메타 CEO, but 메타는, 메타의)
         given = {m["name"] for m in patterns.given_named.finditer(whole) if morph.only_nouns(m["name"])}
         # a given name, a name, then a company before the title: the name is a person's (앤디 재시
-        # 아마존 CEO), the company an organization, unless one of them is a common word (주요
-        # 글로벌 기업 CEO) or the first is a Korean name (이재용 삼성전자 회장, read above)
+        # 아마존 CEO, 마크 카니 캐나다 총리), the company an organization, when Kiwi knows the given
+        # name as a proper noun, and none of the three is a common word (주요 글로벌 기업 CEO) or
+        # a Korean name (청와대 제공 이재명 대통령: read above)
         with_company = set()
         for m in patterns.org_titled.finditer(whole):
             words = (m["given"], m["name"], m["org"])
             if not any(w in patterns.not_names or w in patterns.titles for w in words) \
-                    and not patterns.korean_name(m["given"]) and not patterns.korean_name(m["name"]) \
-                    and all(morph.only_nouns(w) for w in words[:2]):
+                    and not any(patterns.korean_name(w) for w in words) \
+                    and morph.is_proper_noun(m["given"]) and morph.only_nouns(m["name"]):
                 with_company.add(m["name"])
                 organizations.add(m["org"])
         foreign = {n for n in titled if plain[n] * 2 <= titled[n]

@@ -136,7 +136,7 @@ def test_an_age_in_brackets_is_the_named_persons_and_nobody_elses():
 
 
 def test_the_person_met_is_the_one_between_the_date_and_the_verb():
-    facts = EXTRACTOR.extract("", "이재용 회장은 12일에는 앤디 재시 아마존 CEO를, 10일에는 크리스티아노 아몬 퀄컴 CEO를 "
+    facts = EXTRACTOR.extract("", "이재용 회장은 12일에는 앤디 재시 아마존 CEO를, 10일에는 크리스티아노 아몬(Cristiano Amon) 퀄컴 CEO를 "
                                   "만나 협력 방안을 논의했다.", "2024-06-14T09:50:00+09:00")
     assert [(f["key"], f["subject"], f["text"]) for f in facts] == [
         ("meeting.date", "재시", "12일"), ("meeting.date", "아몬", "10일")]

@@ -43,6 +43,7 @@ def test_a_name_is_the_word_nearest_the_title():
 
 
 def test_a_given_name_a_name_and_a_company_before_a_title_name_a_person_and_a_company():
-    people = PATTERNS.people("", "이 회장은 12일에는 앤디 재시 아마존 CEO를, 10일에는 크리스티아노 아몬 퀄컴 CEO를 만났다.")
+    people = PATTERNS.people("", "이 회장은 12일에는 앤디 재시 아마존 CEO를, 10일에는 크리스티아노 아몬(Cristiano Amon) 퀄컴 CEO를 만났다.")
     assert {"재시", "아몬"} <= set(people.names) and not {"아마존", "퀄컴"} & set(people.names)
     assert "글로벌" not in PATTERNS.people("", "그는 주요 글로벌 기업 CEO를 만났다.").names
+    assert "제공" not in PATTERNS.people("", "사진은 청와대 제공 이재명 대통령이 웃는 모습.").names
