@@ -83,13 +83,17 @@ class Story:
         return self.first, self.last, self.fetched_first, self.fetched_last
 
 
-def _script(weights: dict[str, float], carries: Callable[[str], bool]) -> str:
-    """The script most of the weight of the words other than names is written in: "hangul" or
-    "latin" (names are written in both: an English report has the Hangul form of its names, a
-    Korean one its acronyms)."""
-    words = [(t, w) for t, w in weights.items() if not carries(t)]
-    hangul = math.fsum(w for t, w in words if "가" <= t[0] <= "힣")
-    return "hangul" if hangul * 2 >= math.fsum(w for _, w in words) else "latin"
+def _script(weights: dict[str, float], bridged: Callable[[str], bool]) -> str:
+    """The script most of the weight of the words is written in, "hangul" or "latin", but for the
+    Hangul forms of names an English report has (TermExtractor.bridged)."""
+    hangul = latin = 0.0
+    for t, w in weights.items():
+        if "가" <= t[0] <= "힣":
+            if not bridged(t):
+                hangul += w
+        else:
+            latin += w
+    return "hangul" if hangul >= latin else "latin"
 
 
 def within(first: date | None, last: date | None, day: date | None, window: timedelta,
@@ -277,6 +281,9 @@ class StoryIndex:
         self._reads = store if store is not None and not store.is_empty() else None
         self.n = store.get_meta("n", 0) if store else 0
         self.began = store.get_meta("stories", 0) if store else 0     # stories begun so far
+        # articles placed in Latin script: while there is none, no story can be in another script
+        # than a Korean article's, and none is looked at for it
+        self.latin = store.get_meta("latin_articles", 0) if store else 0
         self._clear_loaded()
         # changed since the last save()
         self.changed_stories: set[str] = set()
@@ -451,10 +458,12 @@ class StoryIndex:
 
     def match(self, terms: dict[str, float], day: date | None, values: dict | None = None,
               fetched: date | None = None, stated: int | None = None,
-              names: list[str] = (), numbers: frozenset[str] = frozenset()) -> tuple[str | None, float]:
+              names: list[str] = (), numbers: frozenset[str] = frozenset(),
+              script: str | None = None) -> tuple[str | None, float]:
         """The story an article with these terms, date (or the day of the month it states), fact
         values and fetch day belongs to (or None), and its score; `names`: Hangul names a report
-        in another script may name (TermExtractor.crossing_probes), which find stories too."""
+        in another script may name (TermExtractor.crossing_probes), which find stories too;
+        `script`: the article's (TermExtractor.script_of), else read from its terms."""
         self._load_terms(terms)
         idf = self._idfs(terms)
         vector = {t: w * idf[t] for t, w in terms.items()}
@@ -466,14 +475,15 @@ class StoryIndex:
             probes = sorted(self._posted(list(dict.fromkeys(names)))) + probes
         near = self._near(probes, day, fetched)
         cosines = self._cosines(weighted, norm, near)
-        script = _script(terms, self.terms.carries)
+        script = script or _script(terms, self.terms.bridged)
+        mixed = self.latin > 0 or script == "latin"
         best, best_score = None, 0.0
         crossed = []                       # (score, story id) of the stories in another script
         for story_id in near:
             story = self.stories[story_id]
             if not self._on_days(story, day, stated):
                 continue
-            if self._script_of(story) != script:
+            if mixed and self._script_of(story) != script:
                 # told in another script: the names both write and the numbers both state, against
                 # a threshold of their own
                 score = self._crossing(vector, story, numbers) * self.threshold / self.cross_threshold
@@ -501,7 +511,7 @@ class StoryIndex:
 
     def _script_of(self, story: Story) -> str:
         if story.script is None:
-            story.script = _script(story.centroid, self.terms.carries)
+            story.script = _script(story.centroid, self.terms.bridged)
         return story.script
 
     def _crossing(self, vector: dict[str, float], story: Story, numbers: frozenset[str] = frozenset()) -> float:
@@ -570,11 +580,15 @@ class StoryIndex:
         if story_id is None:
             names = self.terms.crossing_probes(record.get("title") or "", record.get("text") or "",
                                                record.get("language"))
+            crosses = self.terms.crosses(record.get("language"))
             story_id, _ = self.match(terms, day, values, fetched, stated, names,
-                                     number_forms(facts) if names or self.terms.crosses(record.get("language")) else frozenset())
+                                     number_forms(facts) if crosses else frozenset(),
+                                     self.terms.script_of(record.get("language")))
         if known is None:
             self._load_terms(terms)
             self.n += 1
+            if (self.terms.script_of(record.get("language")) or _script(terms, self.terms.bridged)) == "latin":
+                self.latin += 1
             self.df.update(terms.keys())
             self._log_df.update(terms, [self.df[term] for term in terms])
             self._changed_terms.update(terms)
@@ -666,6 +680,6 @@ class StoryIndex:
                 for m in (self.members[a] for a in self.changed_members)],
             dfs=[(t, self.df[t]) for t in self._changed_terms],
             postings=sorted(self._new_postings), copies=copy_rows, stale=stale,
-            meta={"stories": self.began, **meta})
+            meta={"stories": self.began, "latin_articles": self.latin, **meta})
         self.changed_stories, self.changed_members, self._changed_terms, self._new_postings = set(), set(), set(), set()
         return stale

@@ -168,6 +168,10 @@ class NameTable:
             return term in self._targets or self.crossing_form(term) != term
         return term[0].isupper() and term not in self._sources
 
+    def bridged(self, term: str) -> bool:
+        """A term hangul_terms may give an English report (a name of the table, a romanized name)."""
+        return ROMANIZED in term or term in self._targets
+
     def for_sure(self, term: str) -> bool:
         """A term that counts as evidence in a comparison across scripts even where the other side
         lacks it: any but a word in Latin letters (an English report's Saturday, Calls: words a

@@ -46,6 +46,17 @@ class TermExtractor:
         """An article in `language` is written in another script than the name table's Hangul."""
         return self.names is not None and language is not None and not self.names.describes(language)
 
+    def script_of(self, language: str | None) -> str | None:
+        """The script an article in `language` is written in ("hangul" for the name table's
+        languages, "latin" for the others), or None when there is no name table or language."""
+        if self.names is None or language is None:
+            return None
+        return "latin" if self.crosses(language) else "hangul"
+
+    def bridged(self, term: str) -> bool:
+        """The term is the Hangul form an English report gives a name (newsbot.stories.names)."""
+        return self.names is not None and self.names.bridged(term)
+
     def crossing_probes(self, title: str, text: str, language: str | None) -> list[str]:
         """The Hangul names an article in another script may name (its romanized Korean names read
         back): the story index looks up stories by those it holds."""
