@@ -34,8 +34,8 @@ from newsbot.facts.rules import FactRules, KeyRule, fact_rules_from_settings
 QUANTITY = "quantity"
 # a sentence ends after . ! ? (and a closing quote), but not after an initial or an abbreviation
 # with a point inside it or a title's (U.S., Mr.)
-_SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!\bM[rs]\.)(?<!\bDr\.)(?<![A-Z][a-z]\.[A-Z]\.)"
-                           r"(?:(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+)")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!\bM[rs]\.)"
+                           r"(?<!\bDr\.)\s+")
 _VALUE_KIND = {"date": "date", "datetime": "date", "duration": "duration", "count": "count"}
 
 
