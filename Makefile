@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.shingles
 	$(BIN)/python -m benchmarks.facts
 	$(BIN)/python -m benchmarks.stories
+	$(BIN)/python -m benchmarks.crossing
 	-$(BIN)/python -m benchmarks.reconcile
 	$(BIN)/python -m benchmarks.report
 	$(BIN)/python -m benchmarks.passes

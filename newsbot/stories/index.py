@@ -520,9 +520,11 @@ class StoryIndex:
         삼성전자, CEO; a Korean name and a romanized one in the form they share: 이재용 and Lee
         Jae-yong, 이+jeyong), plus CROSS_NUMBER_WEIGHT for each number both state. Zero unless they
         share a person and two particular things, one of them a name that at most CROSS_PARTICULAR
-        (or CROSS_FEW) of the articles hold (a person, a place, a company; not 민주당 or 서울), the other such a
-        name or a number. (The same people's other events share the people and the common names,
-        and polls share their percentages by chance: those alone prove nothing.)"""
+        (or CROSS_FEW) of the articles hold (a person, a place, a company; not 민주당 or 서울),
+        the other such a name or a number. (The same people's other events share the people and
+        the common names, and polls share their percentages by chance: those alone prove nothing.)"""
+        if self.terms.names is None:
+            return 0.0
         carries, form, sure = self.terms.carries, self.terms.crossing_form, self.terms.names_for_sure
         person = self.terms.names.is_person
         mine, mine_sure, persons = Counter(), set(), set()
@@ -578,12 +580,14 @@ class StoryIndex:
         stated = self.stated_day(record.get("text") or "") if day is None and self.stated_day is not None else None
         story_id = (known.story_id if known else None) or record.get("story_id")
         if story_id is None:
-            names = self.terms.crossing_probes(record.get("title") or "", record.get("text") or "",
-                                               record.get("language"))
-            crosses = self.terms.crosses(record.get("language"))
+            language = record.get("language")
+            crosses = self.terms.crosses(language)
+            names = self.terms.crossing_probes(record.get("title") or "", record.get("text") or "", language)
+            if not crosses and self.latin:          # a Korean report, and stories in English to meet
+                names = self.terms.romanized_probes(terms)
             story_id, _ = self.match(terms, day, values, fetched, stated, names,
-                                     number_forms(facts) if crosses else frozenset(),
-                                     self.terms.script_of(record.get("language")))
+                                     number_forms(facts) if crosses or self.latin else frozenset(),
+                                     self.terms.script_of(language))
         if known is None:
             self._load_terms(terms)
             self.n += 1

@@ -22,6 +22,7 @@ from newsbot.rules import Rules
 from newsbot.stories.names import NameTable
 
 _WORD = re.compile(r"[가-힣A-Za-z0-9]+(?:[·&][가-힣A-Za-z0-9]+)*")
+PROBE_NAMES = 20           # a Korean report's names that look English stories up (romanized_probes)
 ROUNDUP_OPENING = 100      # characters of the text where a roundup says what it is (오늘의 주요 뉴스입니다)
 
 
@@ -45,6 +46,14 @@ class TermExtractor:
     def crosses(self, language: str | None) -> bool:
         """An article in `language` is written in another script than the name table's Hangul."""
         return self.names is not None and language is not None and not self.names.describes(language)
+
+    def romanized_probes(self, terms: dict[str, float]) -> list[str]:
+        """The crossing forms of a Korean report's names (이재용: 이+jeyong), its heaviest first:
+        what English reports have as terms, so the story index looks their stories up by them."""
+        if self.names is None:
+            return []
+        form = self.names.crossing_form
+        return [form(t) for t in sorted(terms, key=lambda t: (-terms[t], t)) if form(t) != t][:PROBE_NAMES]
 
     def script_of(self, language: str | None) -> str | None:
         """The script an article in `language` is written in ("hangul" for the name table's
