@@ -23,7 +23,8 @@ from newsbot.facts.languages import FactReaders
 from newsbot.facts.rules import ALL_FACT_RULES_FILES
 from newsbot.rules import load_rules
 from newsbot.stories.days import StatedDay
-from newsbot.stories.index import StoryIndex, fact_values, number_forms, story_day
+from newsbot.stories.crossing import number_forms
+from newsbot.stories.index import StoryIndex, fact_values, story_day
 from newsbot.stories.names import NameTable
 from newsbot.stories.terms import TermExtractor
 
@@ -59,7 +60,7 @@ def main(argv=None) -> int:
         started = time.perf_counter()
         terms = index.terms.terms(record["title"], record["text"], "en")
         _, score = index.match(terms, story_day(record["published"]), fact_values(record["facts"]), None, None,
-                               index.terms.crossing_probes(record["title"], record["text"], "en"),
+                               index.crossing.probes(record["title"], record["text"], terms, "en"),
                                number_forms(record["facts"]))
         story_id = index.add(record)
         elapsed += time.perf_counter() - started

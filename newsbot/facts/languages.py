@@ -15,8 +15,7 @@ class FactReaders:
 
     @classmethod
     def from_settings(cls, settings) -> "FactReaders":
-        offset = settings.get("NEWSBOT_FACT_OFFSET", "+09:00")
-        return cls([FactExtractor(load_fact_rules(files), offset) for files in language_groups(fact_rules_files(settings))])
+        return cls.of_files(fact_rules_files(settings), settings.get("NEWSBOT_FACT_OFFSET", "+09:00"))
 
     @classmethod
     def of_files(cls, paths: tuple[str, ...], offset: str = "+09:00") -> "FactReaders":

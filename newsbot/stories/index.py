@@ -43,6 +43,8 @@ from typing import Callable
 
 import numpy as np
 
+from newsbot.stories import crossing
+from newsbot.stories.crossing import number_forms
 from newsbot.stories.store import StoryStore
 from newsbot.stories.terms import TermExtractor
 
@@ -50,12 +52,6 @@ CENTROID_TERMS = 200     # terms kept in a story's centroid
 PROBE_TERMS = 20         # an article's heaviest terms that some story has: they find its candidates
 PROBE_STORIES = 100      # of a probe term's stories, those begun last that are candidates
 CACHED_TERMS = 200_000   # terms whose answers from the store are kept (see StoryIndex._posted)
-CROSS_PARTICULAR = 0.1    # a name at most this share of the articles hold tells an event (see _crossing),
-CROSS_FEW = 20            # ... or at most this many of them (in a small folder every name is in a tenth)
-CROSS_NUMBER_WEIGHT = 0.1  # ... added for each number they both state (at most CROSS_NUMBERS of them)
-CROSS_NUMBERS = 3
-CROSS_MIN_COUNT = 3       # (counts below this are not compared: any report may state them)
-CROSS_MARGIN = 0.1        # ... and by which it must beat the next story in that script
 RELEASE_EVERY = 5_000    # articles a replay places between a save and a release (see StoryIndex.replay)
 
 
@@ -81,19 +77,6 @@ class Story:
 
     def dates(self) -> tuple:
         return self.first, self.last, self.fetched_first, self.fetched_last
-
-
-def _script(weights: dict[str, float], bridged: Callable[[str], bool]) -> str:
-    """The script most of the weight of the words is written in, "hangul" or "latin", but for the
-    Hangul forms of names an English report has (TermExtractor.bridged)."""
-    hangul = latin = 0.0
-    for t, w in weights.items():
-        if "가" <= t[0] <= "힣":
-            if not bridged(t):
-                hangul += w
-        else:
-            latin += w
-    return "hangul" if hangul >= latin else "latin"
 
 
 def within(first: date | None, last: date | None, day: date | None, window: timedelta,
@@ -204,21 +187,6 @@ class Member:
     language: str | None = None      # (a folder written before 2026-12-07 did not keep it)
 
 
-def number_forms(facts: list[dict]) -> frozenset[str]:
-    """The numbers an article states about its event, as they compare in any language (unit and
-    stated value: 1억 원 and 100 million won are "KRW:100000000"); dates, and counts of one or two,
-    which any report may hold, left out."""
-    forms = set()
-    for fact in facts or ():
-        value, stated = fact.get("value"), fact.get("stated")
-        if not value or not stated or fact.get("other_event") or value.get("unit") in ("date", "datetime"):
-            continue
-        if value.get("unit") == "count" and value.get("min") is not None and value["min"] < CROSS_MIN_COUNT:
-            continue
-        forms.add(f"{value['unit']}:{stated}")
-    return frozenset(forms)
-
-
 def fact_values(facts: list[dict]) -> dict[tuple, list[tuple]]:
     """(key, subject) -> value intervals of the facts that speak about the article's own event."""
     values = defaultdict(list)
@@ -270,6 +238,7 @@ class StoryIndex:
                  fact_weight: float = 0.05, store: StoryStore | None = None, span_days: int | None = None,
                  stated_day: Callable[[str], int | None] | None = None, cross_threshold: float = 0.3):
         self.terms = terms
+        self.crossing = crossing.Crossing(terms.names)
         self.cross_threshold = cross_threshold
         self.stated_day = stated_day if span_days else None
         self.fact_weight = fact_weight
@@ -462,8 +431,8 @@ class StoryIndex:
               script: str | None = None) -> tuple[str | None, float]:
         """The story an article with these terms, date (or the day of the month it states), fact
         values and fetch day belongs to (or None), and its score; `names`: Hangul names a report
-        in another script may name (TermExtractor.crossing_probes), which find stories too;
-        `script`: the article's (TermExtractor.script_of), else read from its terms."""
+        in another script may name (Crossing.probes), which find stories too;
+        `script`: the article's (newsbot.stories.crossing), else read from its terms."""
         self._load_terms(terms)
         idf = self._idfs(terms)
         vector = {t: w * idf[t] for t, w in terms.items()}
@@ -475,8 +444,8 @@ class StoryIndex:
             probes = sorted(self._posted(list(dict.fromkeys(names)))) + probes
         near = self._near(probes, day, fetched)
         cosines = self._cosines(weighted, norm, near)
-        script = script or _script(terms, self.terms.bridged)
-        mixed = self.latin > 0 or script == "latin"
+        script = script or self.crossing.script(terms)
+        mixed = self.latin > 0 or script == crossing.LATIN
         best, best_score = None, 0.0
         crossed = []                       # (score, story id) of the stories in another script
         for story_id in near:
@@ -498,7 +467,7 @@ class StoryIndex:
             # several stories of the same people in the other script: the report goes with one
             # only when what it shares with it singles it out
             first, second = sorted(crossed, reverse=True)[:2]
-            if first[0] - second[0] < CROSS_MARGIN * self.threshold / self.cross_threshold:
+            if first[0] - second[0] < crossing.MARGIN * self.threshold / self.cross_threshold:
                 return None, best_score
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
 
@@ -511,60 +480,18 @@ class StoryIndex:
 
     def _script_of(self, story: Story) -> str:
         if story.script is None:
-            story.script = _script(story.centroid, self.terms.bridged)
+            story.script = self.crossing.script(story.centroid)
         return story.script
 
-    def _crossing(self, vector: dict[str, float], story: Story, numbers: frozenset[str] = frozenset()) -> float:
-        """How well an article matches a story written in another script: the cosine of their
-        TF-IDF weights over the names both scripts write (names.NameTable.carries: 저커버그,
-        삼성전자, CEO; a Korean name and a romanized one in the form they share: 이재용 and Lee
-        Jae-yong, 이+jeyong), plus CROSS_NUMBER_WEIGHT for each number both state. Zero unless they
-        share a person and two particular things, one of them a name that at most CROSS_PARTICULAR
-        (or CROSS_FEW) of the articles hold (a person, a place, a company; not 민주당 or 서울),
-        the other such a name or a number. (The same people's other events share the people and
-        the common names, and polls share their percentages by chance: those alone prove nothing.)"""
-        if self.terms.names is None:
-            return 0.0
-        carries, form, sure = self.terms.carries, self.terms.crossing_form, self.terms.names_for_sure
-        person = self.terms.names.is_person
-        mine, mine_sure, persons = Counter(), set(), set()
-        for t, w in vector.items():
-            if carries(t):
-                mine[form(t)] += w
-                if sure(t):
-                    mine_sure.add(form(t))
-                if person(t):
-                    persons.add(form(t))
-        theirs = {t: w for t, w in story.centroid.items() if carries(t)} if mine else {}
-        if not theirs:
-            return 0.0
-        self._load_terms(theirs)
-        idf = self._idfs(list(theirs))
-        mapped, theirs_sure, particular = Counter(), set(), set()
-        for t, w in theirs.items():
-            f = form(t)
-            mapped[f] += w * idf[t]
-            if sure(t):
-                theirs_sure.add(f)
-            if person(t):
-                persons.add(f)
-            if f in mine and self.df.get(t, 0) <= max(CROSS_PARTICULAR * self.n, CROSS_FEW):
-                particular.add(f)
-        shared = mine.keys() & mapped.keys()
-        if not shared & persons:
-            return 0.0
-        same_numbers = numbers & self._numbers(story) if numbers else frozenset()
-        if not particular or len(particular) + len(same_numbers) < 2:
-            return 0.0
-        # what a side holds for sure counts whether the other has it or not (a name of the table or a
-        # romanized name in an English report; any Hangul word in a Korean one); an English report's
-        # other capitalized words (Saturday, Calls) only where a Korean report writes them too
-        mine = {f: w for f, w in mine.items() if f in shared or f in mine_sure}
-        theirs = {f: w for f, w in mapped.items() if f in shared or f in theirs_sure}
-        dot = math.fsum(w * theirs.get(t, 0.0) for t, w in mine.items())
-        cosine = dot / (math.sqrt(math.fsum(w * w for w in mine.values()))
-                        * math.sqrt(math.fsum(w * w for w in theirs.values())))
-        return cosine + CROSS_NUMBER_WEIGHT * min(len(same_numbers), CROSS_NUMBERS)
+    def _crossing(self, vector: dict[str, float], story: Story, numbers: frozenset[str]) -> float:
+        """newsbot.stories.crossing's score of an article and a story in the other script."""
+        def idf(terms):
+            self._load_terms(terms)
+            return self._idfs(terms)
+
+        few = max(crossing.PARTICULAR * self.n, crossing.FEW)
+        return self.crossing.score(vector, story.centroid, idf, lambda term: self.df.get(term, 0) <= few,
+                                   numbers, lambda: self._numbers(story))
 
     def add(self, record: dict, facts: list[dict] | None = None) -> str:
         """Put an article (a corpus record) in a story; returns the story id.
@@ -580,18 +507,17 @@ class StoryIndex:
         stated = self.stated_day(record.get("text") or "") if day is None and self.stated_day is not None else None
         story_id = (known.story_id if known else None) or record.get("story_id")
         if story_id is None:
-            language = record.get("language")
-            crosses = self.terms.crosses(language)
-            names = self.terms.crossing_probes(record.get("title") or "", record.get("text") or "", language)
-            if not crosses and self.latin:          # a Korean report, and stories in English to meet
-                names = self.terms.romanized_probes(terms)
+            # an English report, or a Korean one once English stories are there to meet
+            crosses = self.crossing.crosses(record.get("language")) or self.latin > 0
+            names = self.crossing.probes(record.get("title") or "", record.get("text") or "", terms,
+                                         record.get("language")) if crosses else []
             story_id, _ = self.match(terms, day, values, fetched, stated, names,
-                                     number_forms(facts) if crosses or self.latin else frozenset(),
-                                     self.terms.script_of(language))
+                                     number_forms(facts) if crosses else frozenset(),
+                                     self.crossing.script(terms, record.get("language")))
         if known is None:
             self._load_terms(terms)
             self.n += 1
-            if (self.terms.script_of(record.get("language")) or _script(terms, self.terms.bridged)) == "latin":
+            if self.crossing.script(terms, record.get("language")) == crossing.LATIN:
                 self.latin += 1
             self.df.update(terms.keys())
             self._log_df.update(terms, [self.df[term] for term in terms])

@@ -79,8 +79,10 @@ class NameTable:
     def romanized_re(self) -> re.Pattern:
         families = "|".join(re.escape(f) for f in sorted(self.families, key=len, reverse=True))
         # a given name of two syllables, hyphenated or not (Jae-yong, Suk Yeol), or of one (Kyung)
-        return re.compile(rf"\b(?P<family>{families})\s+(?P<a>[A-Z][a-z]+)(?:-(?P<b>[a-zA-Z][a-z]+)|\s(?P<c>[A-Z][a-z]+)\b|\b)"
-                          if families else r"(?!)")
+        if not families:
+            return re.compile(r"(?!)")
+        return re.compile(rf"\b(?P<family>{families})\s+(?P<a>[A-Z][a-z]+)"
+                          rf"(?:-(?P<b>[a-zA-Z][a-z]+)|\s(?P<c>[A-Z][a-z]+)\b|\b)")
 
     @cached_property
     def syllables(self) -> dict[str, list[str]]:
@@ -133,7 +135,7 @@ class NameTable:
                 return None
             index = ord(letter) - _HANGUL_BASE
             initial, vowel, final = index // 588, index % 588 // 28, index % 28
-            out.append(initials[initial] + vowels[vowel] + finals[final].replace("x", ""))
+            out.append(initials[initial] + vowels[vowel] + finals[final])
         return "".join(out)
 
     @cached_property

@@ -105,6 +105,8 @@ def _translations(members: list[Member], sources: _Sources, names) -> None:
     its English service's): each report in another language than the outlet's first report in the
     story joins that report's source. (Two reports of one outlet in one language stay two, as
     before; a translation by another outlet is not told here.)"""
+    if len({m.language for m in members if m.language}) < 2:
+        return
     first: dict[str, Member] = {}
     for member in sorted(members, key=lambda m: (m.published is None, m.published or "", m.id)):
         outlet = outlet_key(member, names)

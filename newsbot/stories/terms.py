@@ -22,7 +22,6 @@ from newsbot.rules import Rules
 from newsbot.stories.names import NameTable
 
 _WORD = re.compile(r"[가-힣A-Za-z0-9]+(?:[·&][가-힣A-Za-z0-9]+)*")
-PROBE_NAMES = 20           # a Korean report's names that look English stories up (romanized_probes)
 ROUNDUP_OPENING = 100      # characters of the text where a roundup says what it is (오늘의 주요 뉴스입니다)
 
 
@@ -37,47 +36,6 @@ class TermExtractor:
         self.lists = {"particles": particles, "stopwords": sorted(self._stop), "roundups": roundups,
                       "names": names.fingerprint() if names else None}
         self.word = lru_cache(maxsize=1 << 18)(self._word)     # news repeats its words
-
-    def carries(self, term: str) -> bool:
-        """The term is one that reports in other scripts write too (a story matched across scripts
-        is matched on these): see newsbot.stories.names."""
-        return self.names is not None and self.names.carries(term)
-
-    def crosses(self, language: str | None) -> bool:
-        """An article in `language` is written in another script than the name table's Hangul."""
-        return self.names is not None and language is not None and not self.names.describes(language)
-
-    def romanized_probes(self, terms: dict[str, float]) -> list[str]:
-        """The crossing forms of a Korean report's names (이재용: 이+jeyong), its heaviest first:
-        what English reports have as terms, so the story index looks their stories up by them."""
-        if self.names is None:
-            return []
-        form = self.names.crossing_form
-        return [form(t) for t in sorted(terms, key=lambda t: (-terms[t], t)) if form(t) != t][:PROBE_NAMES]
-
-    def script_of(self, language: str | None) -> str | None:
-        """The script an article in `language` is written in ("hangul" for the name table's
-        languages, "latin" for the others), or None when there is no name table or language."""
-        if self.names is None or language is None:
-            return None
-        return "latin" if self.crosses(language) else "hangul"
-
-    def bridged(self, term: str) -> bool:
-        """The term is the Hangul form an English report gives a name (newsbot.stories.names)."""
-        return self.names is not None and self.names.bridged(term)
-
-    def crossing_probes(self, title: str, text: str, language: str | None) -> list[str]:
-        """The Hangul names an article in another script may name (its romanized Korean names read
-        back): the story index looks up stories by those it holds."""
-        return self.names.korean_names(f"{title}\n{text}") if self.crosses(language) else []
-
-    def names_for_sure(self, term: str) -> bool:
-        """The term is a name of the name table or a romanized Korean name (newsbot.stories.names)."""
-        return self.names is not None and self.names.for_sure(term)
-
-    def crossing_form(self, term: str) -> str:
-        """How the term is compared with a story in another script (newsbot.stories.names)."""
-        return self.names.crossing_form(term) if self.names is not None else term
 
     def fingerprint(self) -> str:
         """Changes when the word lists do (a story index made with others must be made anew)."""
@@ -103,7 +61,7 @@ class TermExtractor:
         if self.is_roundup(title, text):
             return {}
         counts = Counter()
-        crossing = self.crosses(language)
+        crossing = self.names is not None and language is not None and not self.names.describes(language)
         for part, weight in ((title, 2), (text, 1)):
             for raw, count in Counter(_WORD.findall(part or "")).items():
                 word = self.word(raw)
