@@ -18,6 +18,7 @@ ALL_FACT_RULES_FILES = (*DEFAULT_FACT_RULES_FILES, "newsbot/rules/facts_en.toml"
 
 
 HANGUL = "가-힣"        # the script's letters (a character class range), not a language rule
+WORD_TAG = "W"          # the tag of a word token read as spelled (newsbot.facts.words.tokenize)
 
 
 def _alternation(words) -> str:
@@ -53,7 +54,7 @@ class KeyRule:
         return tuple(t for t in self.triggers if not t.endswith("다"))
 
     def triggered_by(self, form: str, tag: str) -> bool:
-        if tag == "W":                      # a word as spelled (newsbot.facts.words.tokenize)
+        if tag == WORD_TAG:                 # a word as spelled (rules of grammar "words")
             return form in self.words
         if tag.startswith("NN") or tag == "XR":
             return form.startswith(self.nouns)

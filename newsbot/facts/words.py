@@ -22,6 +22,7 @@ from functools import cached_property
 
 from newsbot.facts.expressions import Expression, interval
 from newsbot.facts.morph import Token
+from newsbot.facts.rules import WORD_TAG
 from newsbot.facts.numbers import DIGITS
 
 
@@ -297,12 +298,9 @@ def _quantity(m: re.Match, g: WordGrammar, text: str) -> Expression | None:
                       approx=bool(markers or vague), stated=stated, counter=counter, since=since)
 
 
-WORD = "W"                     # the tag of a word token (see KeyRule.triggered_by)
-
-
 def tokenize(sentences: list[str]) -> list[list[Token]]:
     """The words of each sentence, lower-cased, with their offsets (what key triggers are matched on)."""
-    return [[Token(m.group(0).lower(), WORD, m.start(), m.end()) for m in re.finditer(r"[^\W\d_]+(?:['’][a-z]+)?", s)]
+    return [[Token(m.group(0).lower(), WORD_TAG, m.start(), m.end()) for m in re.finditer(r"[^\W\d_]+(?:['’][a-z]+)?", s)]
             for s in sentences]
 
 
