@@ -1,8 +1,10 @@
 """Facts stage: the quantities, durations and dates of an article, typed by the fact rules.
 
-Sets the item's ``facts`` (see newsbot.facts.extract for how, newsbot/rules/facts_ko.toml for
-the rules; an article in a language the rules do not describe gets none). A relative date in an article without a publication date keeps its text and no value
-here; the story's reconciliation resolves it through the story's dates. Stats:
+Sets the item's ``facts`` (see newsbot.facts.extract for how, newsbot/rules/facts_ko.toml and
+facts_en.toml for the rules: each article is read by its language's, newsbot.facts.languages; an
+article in a language no rules file describes gets none). A relative date in an article without a
+publication date keeps its text and no value here; the story's reconciliation resolves it through
+the story's dates. Stats:
 ``newsbot/facts/articles``, ``newsbot/facts/found``, ``newsbot/facts/<key>``, and
 ``newsbot/facts/failed`` (an article whose extraction raised: kept, with no facts, and logged).
 Settings: NEWSBOT_FACT_RULES_FILES, NEWSBOT_FACT_OFFSET (the UTC offset of clock times). The

@@ -61,12 +61,6 @@ class _Found:
     index: int          # sentence index in its paragraph
 
 
-def context_order(rules: FactRules) -> str:
-    """Where a key's trigger is looked for first: "after" the number (Korean: the verb comes last),
-    or the "nearest" on either side (English: met ... eight times; a two-week trip)."""
-    return rules.context.get("trigger_order", "after")
-
-
 class FactExtractor:
     """Facts of articles, by one rules set; reusable across articles (and threads)."""
 
@@ -81,7 +75,9 @@ class FactExtractor:
         worded = rules.data.get("grammar") == "words"
         self.people_patterns = LatinPeoplePatterns(rules) if worded else PeoplePatterns(rules)
         self._tokenize = words.tokenize if worded else morph.tokenize
-        self._nearest = context_order(rules) == "nearest"
+        # where a key's trigger is looked for first: after the number (Korean: the verb comes last),
+        # or the nearest on either side (English: met ... eight times; a two-week trip)
+        self._nearest = rules.context.get("trigger_order", "after") == "nearest"
         self.measures = MeasureReader(rules)
         self.offset = offset
         context = rules.context
@@ -208,9 +204,10 @@ class FactExtractor:
         if kind is None or not triggers:
             return None, None
         best = None
+        after = sentence[e.end:]
         for token, keys in triggers:
             for key in keys:
-                if not key.accepts(kind, e.counter, e.since, sentence[e.end:]):
+                if not key.accepts(kind, e.counter, e.since, after):
                     continue
                 if e.end <= token.start <= e.end + self._after:
                     distance = token.start - e.end

@@ -24,10 +24,6 @@ class FactReaders:
     def __init__(self, extractors: list[FactExtractor]):
         self.extractors = extractors
 
-    @property
-    def offset(self) -> str:
-        return self.extractors[0].offset
-
     def for_language(self, language: str | None) -> FactExtractor | None:
         """The extractor of `language`; for a page whose language is not known, the first listed."""
         if not language or language.lower().startswith("un"):
@@ -39,8 +35,6 @@ class FactReaders:
         extractor = self.for_language(language)
         return extractor.extract(title, text, published, anchor, language) if extractor else []
 
-    def key_rule(self, name: str, language: str | None = None) -> KeyRule | None:
-        """The key's rule in `language`'s rules (its label in that language), else in the first's."""
-        extractor = self.for_language(language)
-        found = extractor.key_rule(name) if extractor else None
-        return found or next((k for x in self.extractors if (k := x.key_rule(name))), None)
+    def key_rule(self, name: str) -> KeyRule | None:
+        """The key's rule in the first language's rules that have it (its label in that language)."""
+        return next((k for x in self.extractors if (k := x.key_rule(name))), None)

@@ -60,7 +60,7 @@ class Crossing:
 
     def crosses(self, language: str | None) -> bool:
         """An article in `language` is written in another script than the name table's Hangul."""
-        return self.names is not None and language is not None and not self.names.describes(language)
+        return self.names is not None and self.names.crosses(language)
 
     def script(self, weights: dict[str, float], language: str | None = None) -> str:
         """The script an article in `language` is written in, or, without one, that of most of the

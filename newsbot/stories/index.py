@@ -502,6 +502,7 @@ class StoryIndex:
         known = self.member(article_id)
         day, fetched = story_day(record.get("published")), story_day(record.get("fetched_at"))
         terms = self.terms.terms(record.get("title") or "", record.get("text") or "", record.get("language"))
+        script = self.crossing.script(terms, record.get("language"))
         facts = facts if facts is not None else record.get("facts") or []
         values = fact_values(facts)
         stated = self.stated_day(record.get("text") or "") if day is None and self.stated_day is not None else None
@@ -512,12 +513,11 @@ class StoryIndex:
             names = self.crossing.probes(record.get("title") or "", record.get("text") or "", terms,
                                          record.get("language")) if crosses else []
             story_id, _ = self.match(terms, day, values, fetched, stated, names,
-                                     number_forms(facts) if crosses else frozenset(),
-                                     self.crossing.script(terms, record.get("language")))
+                                     number_forms(facts) if crosses else frozenset(), script)
         if known is None:
             self._load_terms(terms)
             self.n += 1
-            if self.crossing.script(terms, record.get("language")) == crossing.LATIN:
+            if script == crossing.LATIN:
                 self.latin += 1
             self.df.update(terms.keys())
             self._log_df.update(terms, [self.df[term] for term in terms])

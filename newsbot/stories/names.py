@@ -64,6 +64,10 @@ class NameTable:
         """The table writes names as articles in `language` do (a Korean article needs no bridge)."""
         return language.lower()[:2] in self.languages
 
+    def crosses(self, language: str | None) -> bool:
+        """An article in `language` (known) is written in another script than the table's Hangul."""
+        return language is not None and not self.describes(language)
+
     def fingerprint(self) -> str:
         return hashlib.sha256(json.dumps([self.table, self.people, self.families, self.romanization], ensure_ascii=False,
                                          sort_keys=True).encode()).hexdigest()[:16]

@@ -61,7 +61,7 @@ class TermExtractor:
         if self.is_roundup(title, text):
             return {}
         counts = Counter()
-        crossing = self.names is not None and language is not None and not self.names.describes(language)
+        crossing = self.names is not None and self.names.crosses(language)
         for part, weight in ((title, 2), (text, 1)):
             for raw, count in Counter(_WORD.findall(part or "")).items():
                 word = self.word(raw)
