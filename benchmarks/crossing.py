@@ -61,7 +61,7 @@ def main(argv=None) -> int:
         terms = index.terms.terms(record["title"], record["text"], "en")
         _, score = index.match(terms, story_day(record["published"]), fact_values(record["facts"]), None, None,
                                index.crossing.probes(record["title"], record["text"], terms, "en"),
-                               number_forms(record["facts"]))
+                               number_forms(record["facts"], story_day(record["published"])))
         story_id = index.add(record)
         elapsed += time.perf_counter() - started
         members = set(index.stories[story_id].articles)

@@ -107,7 +107,7 @@ def stale_stories(folder: Path) -> bool:
     datadir = DataDir(folder, get_project_settings())
     store = StoryStore(datadir.story_store_path)
     try:
-        return store.get_meta("settings") != datadir.story_fingerprint
+        return not datadir.made_alike(store.get_meta("settings"), store.get_meta("latin_articles", 0))
     finally:
         store.close()
 

@@ -334,8 +334,17 @@ class DataDir:
     def story_fingerprint(self) -> dict:
         """What the story index was made with: when it changes, the index is made anew."""
         return {**self.story_settings, "terms": TermExtractor(self.language_rules, self.names).fingerprint(),
-                "days": self.stated_day.fingerprint(),
+                "names": self.names.fingerprint() if self.names else None, "days": self.stated_day.fingerprint(),
                 "store": STORE_VERSION}
+
+    def made_alike(self, made_with: dict, latin_articles: int) -> bool:
+        """A story index made with these settings and rules; the name table aside while it holds no
+        article in another script (the table changed none of its terms)."""
+        if made_with == self.story_fingerprint:
+            return True
+        return not latin_articles and isinstance(made_with, dict) and \
+            {k: v for k, v in made_with.items() if k != "names"} == \
+            {k: v for k, v in self.story_fingerprint.items() if k != "names"}
 
     def _open_story_index(self) -> StoryIndex:
         """The story index on disk, caught up with the corpus (and the duplicates file); made anew
@@ -362,9 +371,10 @@ class DataDir:
         store = StoryStore(self.story_store_path)
         covered = store.get_meta("corpus_size", 0)
         made_with = store.get_meta("settings")
-        if made_with is not None and made_with != self.story_fingerprint or covered > self.corpus_size():
+        alike = made_with is None or self.made_alike(made_with, store.get_meta("latin_articles", 0))
+        if not alike or covered > self.corpus_size():
             logger.warning("Story index %s: %s; making it anew from the corpus", self.story_store_path,
-                           "the corpus was replaced" if made_with == self.story_fingerprint
+                           "the corpus was replaced" if alike
                            else "it was made with other story settings, language rules or table layout")
             store.close()
             StoryStore.remove(self.story_store_path)

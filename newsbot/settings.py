@@ -89,7 +89,8 @@ NEWSBOT_NEAR_THRESHOLD = 0.33                  # estimated Jaccard similarity th
 NEWSBOT_RECHECK_KNOWN = False
 
 # facts: the rules that find quantities, dates and durations and type them (data files; later
-# files add to earlier ones), and the UTC offset given to clock times (Korean pages: KST).
+# files add to earlier ones), and the UTC offset given to clock times where a report's publication
+# time names none (Korean pages: KST).
 NEWSBOT_FACT_RULES_FILES = ["newsbot/rules/facts_ko.toml", "newsbot/rules/measures_ko.toml", "newsbot/rules/facts_en.toml"]
 NEWSBOT_FACT_OFFSET = "+09:00"
 

@@ -7,7 +7,8 @@ publication date keeps its text and no value here; the story's reconciliation re
 the story's dates. Stats:
 ``newsbot/facts/articles``, ``newsbot/facts/found``, ``newsbot/facts/<key>``, and
 ``newsbot/facts/failed`` (an article whose extraction raised: kept, with no facts, and logged).
-Settings: NEWSBOT_FACT_RULES_FILES, NEWSBOT_FACT_OFFSET (the UTC offset of clock times). The
+Settings: NEWSBOT_FACT_RULES_FILES, NEWSBOT_FACT_OFFSET (the UTC offset of clock times, where a
+report's publication time names none: newsbot.facts.extract.local_offset). The
 extraction runs in a worker process (newsbot.workerpool), with an extractor built there.
 """
 

@@ -33,9 +33,11 @@ from newsbot.facts.rules import FactRules, KeyRule, fact_rules_from_settings
 
 QUANTITY = "quantity"
 # a sentence ends after . ! ? (and a closing quote), but not after an initial or an abbreviation
-# with a point inside it or a title's (U.S., Mr.)
+# with a point inside it, a title's (U.S., Mr.), a month's before its day (Feb. 25), or a clock's
+# before a word that does not begin a sentence (2 p.m. (local time))
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!\bM[rs]\.)"
-                           r"(?<!\bDr\.)\s+")
+                           r"(?<!\bDr\.)(?:(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)(?<!\bSept\.)|(?!\s+\d))"
+                           r"(?:(?<![ap]\.m\.)|(?=\s+[A-Z\"“]))\s+")
 _VALUE_KIND = {"date": "date", "datetime": "date", "duration": "duration", "count": "count"}
 
 
@@ -52,6 +54,17 @@ def anchor_date(published: str | None) -> date | None:
         return date.fromisoformat(published[:10])
     except ValueError:
         return None
+
+
+_OFFSET = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?([+-]\d{2}:\d{2})$")
+
+
+def local_offset(published: str | None) -> str | None:
+    """The UTC offset of a report's publication time, where it names a place's (+09:00, -05:00):
+    a clock time the report gives without a zone is read in it. None for UTC (Z, +00:00: mostly a
+    server's clock, not the newsroom's) and where no time is given."""
+    m = _OFFSET.search(published or "")
+    return m.group(1) if m and m.group(1) not in ("+00:00", "-00:00") else None
 
 
 @dataclass
@@ -98,13 +111,14 @@ class FactExtractor:
         if not self.rules.describes(language):
             return []
         anchor = anchor or anchor_date(published)
+        offset = local_offset(published) or self.offset
         paragraphs = sentences(text)
         found: list[_Found] = []
         to_analyse: dict[tuple[int, int], str] = {}
         blocked: dict[tuple[int, int], list] = {}
         for p, paragraph in enumerate(paragraphs):
             for i, sentence in enumerate(paragraph):
-                expressions = self._without_scopes(find_expressions(sentence, self.rules, anchor, self.offset))
+                expressions = self._without_scopes(find_expressions(sentence, self.rules, anchor, offset))
                 if not expressions:
                     continue
                 found += [_Found(e, p, i) for e in expressions]

@@ -139,6 +139,7 @@ class WordGrammar:
             rf"(?:{day}|(?P<weekday>{weekdays})|(?P<relative>{relative})"
             rf"|(?P<in>in\s+)(?P<month_only>{month_names})(?:\s+(?P<year2>(?:19|20)\d{{2}}))?"
             rf"|(?P<year_only>(?:19|20)\d{{2}}))(?![\w])"
+            rf"(?:,?\s+at\s+(?P<h3>\d{{1,2}})(?::(?P<min3>\d{{2}}))?\s*(?P<ampm3>{am_pm})(?!\w))?"
             rf"(?P<local>{d.get('local_time', '(?!)')})?",
             re.IGNORECASE)
 
@@ -155,7 +156,7 @@ def grammar(rules) -> WordGrammar:
 def find_expressions(text: str, rules, anchor: date | None = None, offset: str = "+09:00") -> list[Expression]:
     """Every expression in ``text``, in order (see the module's docstring)."""
     g = grammar(rules)
-    taken = [m.span() for m in g.not_numbers_re.finditer(text)]
+    taken: list[tuple[int, int]] = []
     found: list[Expression] = []
 
     def free(start: int, end: int) -> bool:
@@ -173,6 +174,8 @@ def find_expressions(text: str, rules, anchor: date | None = None, offset: str =
                             unit="age", min=age, max=age, stated=str(age), glosses=True))
     for match in g.date_re.finditer(text):
         take(_date(match, g, anchor, offset, text))
+    # what is no number (one of them, 4 p.m. alone), once the dates have taken theirs (June 12 at 4 p.m.)
+    taken += [m.span() for m in g.not_numbers_re.finditer(text)]
     for match in g.words_re.finditer(text):
         take(_word(match, g, text))
     for match in g.quantity_re.finditer(text):
@@ -486,11 +489,11 @@ def _relative(spec: list, anchor: date) -> tuple[date, date, bool]:
 
 
 def _clock(m: re.Match, d: dict) -> tuple[int | None, int]:
-    hour = m.group("h") or m.group("h2")
+    hour = m.group("h") or m.group("h2") or m.group("h3")
     if hour is None:
         return None, 0
-    hour, minute = int(hour), int(m.group("min") or m.group("min2") or 0)
-    marker = (m.group("ampm") or "").lower()
+    hour, minute = int(hour), int(m.group("min") or m.group("min2") or m.group("min3") or 0)
+    marker = (m.group("ampm") or m.group("ampm3") or "").lower()
     if marker in [p.lower() for p in d.get("pm", [])] and hour < 12:
         hour += 12
     elif marker in [p.lower() for p in d.get("am", [])] and hour == 12:

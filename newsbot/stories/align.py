@@ -8,7 +8,9 @@ reconcile.py turns into facts.
   values meet and they share their noun or predicate, one subject and its same value (개혁신당
   3.3%), a distinctive value (335, 790만; a rare one, a range or three significant digits, whatever
   their nouns) or two words around the number, one for the same exact value (a weak link: enough
-  to agree, never to conflict). Only claims that
+  to agree, never to conflict). Claims in two languages, whose words cannot be compared, are
+  one measure by a weak link when they state one value in one unit (not a date, nor a count or a
+  share most stories have by chance: 60조 원 and 60 trillion won, 99.7% and 99.7 percent). Only claims that
   share such a key are compared, so a story costs its linkable pairs, not all its pairs.
 - Precision first: a group whose values disagree is kept whole (to become a conflict or an
   update) only when its claims read one noun, one subject and one predicate (or a noun the rules
@@ -96,6 +98,8 @@ def _weak(a: dict, b: dict) -> bool:
         return False
     if _one_sided(a["value"]) and _one_sided(b["value"]) and a.get("stated") != b.get("stated"):
         return False                # 10만원 이하 and 300만원 이하 meet, but say different things
+    if _across(a, b):
+        return True                 # one value in two languages, whose words do not compare
     words_a = {ma.get("noun"), ma.get("predicate")} - {None}
     if words_a & {mb.get("noun"), mb.get("predicate")}:
         return True                 # one noun or predicate (찬성표를 던졌다, 찬성했다)
@@ -112,6 +116,18 @@ def _weak(a: dict, b: dict) -> bool:
     if a.get("stated") == b.get("stated") and _exact(a["value"]) and _exact(b["value"]):
         return shared >= 1          # one exact value, told around the same word
     return shared >= SHARED_CONTEXT
+
+
+def _across(a: dict, b: dict) -> bool:
+    """Claims in two languages (an English and a Korean report of one story), whose nouns and
+    predicates cannot be compared: one unit and one stated value, not a date (a report's own day
+    is in every report) nor a count or a share that many measures of a story may have by chance
+    (3, 2%; 620,000 and 99.7% are not)."""
+    language = a.get("language")
+    if not language or not b.get("language") or language == b.get("language") or a.get("stated") != b.get("stated"):
+        return False
+    unit = a["value"]["unit"]
+    return unit not in NAMING_UNITS and (_distinctive(a.get("stated")) or unit not in ("count", "percent", "pp"))
 
 
 def _keys(claim: dict) -> set[tuple]:

@@ -474,8 +474,8 @@ class StoryIndex:
     def _numbers(self, story: Story) -> frozenset[str]:
         if story.numbers is None:
             self.load_members(story.articles)
-            story.numbers = frozenset().union(*(number_forms(self.members[a].facts) for a in story.articles
-                                                if a in self.members))
+            members = [self.members[a] for a in story.articles if a in self.members]
+            story.numbers = frozenset().union(*(number_forms(m.facts, story_day(m.published)) for m in members))
         return story.numbers
 
     def _script_of(self, story: Story) -> str:
@@ -513,7 +513,7 @@ class StoryIndex:
             names = self.crossing.probes(record.get("title") or "", record.get("text") or "", terms,
                                          record.get("language")) if crosses else []
             story_id, _ = self.match(terms, day, values, fetched, stated, names,
-                                     number_forms(facts) if crosses else frozenset(), script)
+                                     number_forms(facts, day) if crosses else frozenset(), script)
         if known is None:
             self._load_terms(terms)
             self.n += 1

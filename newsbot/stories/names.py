@@ -28,6 +28,8 @@ from newsbot.rules import read_rules_file
 DEFAULT_NAME_FILES = ("newsbot/rules/names_ko.toml",)
 _HANGUL_BASE = 0xAC00
 ROMANIZED = "+"           # between the family name and the given name's sounds: 이+jeyong
+SOUND = "~"               # before a name's loose spelling, as names no table writes are compared
+MIN_SOUND = 4             # letters a name needs to be compared by its sound
 
 
 def _hangul(letter: str) -> bool:
@@ -41,6 +43,7 @@ class NameTable:
         self.table: dict[str, str] = {**data.get("names", {}), **self.people}
         self.families: dict[str, str] = dict(data.get("family_names", {}))
         self.romanization = data.get("romanization", {})
+        self.sounding = data.get("sounds", {})     # read at match time only: not in the fingerprint
 
     @classmethod
     @lru_cache(maxsize=4)
@@ -86,7 +89,7 @@ class NameTable:
         if not families:
             return re.compile(r"(?!)")
         return re.compile(rf"\b(?P<family>{families})\s+(?P<a>[A-Z][a-z]+)"
-                          rf"(?:-(?P<b>[a-zA-Z][a-z]+)|\s(?P<c>[A-Z][a-z]+)\b|\b)")
+                          rf"(?:-(?P<b>[a-zA-Z][a-z]*)|\s(?P<c>[A-Z][a-z]+)\b|\b)")
 
     @cached_property
     def syllables(self) -> dict[str, list[str]]:
@@ -167,12 +170,13 @@ class NameTable:
     def carries(self, term: str) -> bool:
         """A story term that reports in both scripts write: a Hangul name of the table, a Korean
         personal name's shape (이재용) or a romanized one (이+jeyong), or a capitalized Latin word
-        the table does not write in Hangul (CEO, Jassy where the table lacks it)."""
+        the table does not write in Hangul (CEO, Jassy where the table lacks it) and that is not
+        one syllable of a romanized name (Jang, Dong of Jang Dong-hyuk: its romanized form says it)."""
         if ROMANIZED in term:
             return True
         if _hangul(term[0]):
             return term in self._targets or self.crossing_form(term) != term
-        return term[0].isupper() and term not in self._sources
+        return term[0].isupper() and term not in self._sources and self.loose(term) not in self.syllables
 
     def bridged(self, term: str) -> bool:
         """A term hangul_terms may give an English report (a name of the table, a romanized name)."""
@@ -183,6 +187,31 @@ class NameTable:
         lacks it: any but a word in Latin letters (an English report's Saturday, Calls: words a
         Korean report would not write even about the same event)."""
         return ROMANIZED in term or _hangul(term[0])
+
+    # --- sounds: names neither side's table writes ------------------------------------------
+    @cached_property
+    def _suffixes(self) -> tuple[str, ...]:
+        return tuple(sorted(self.sounding.get("place_suffixes", []), key=len, reverse=True))
+
+    @lru_cache(maxsize=1 << 16)
+    def sounds(self, term: str) -> tuple[str, ...]:
+        """How a name that no table writes sounds, to meet its spelling in the other script: a
+        Latin word as it is spelt (Seongdong: ~seongdong), a Hangul word of two syllables or more
+        as its Revised Romanization and that of its stem without a place's suffix ([sounds]
+        place_suffixes: 성동구청장 -> 성동: ~seongdong; 잠실동: ~jamsil). Exact, not loose: place
+        names are written in the Revised Romanization, and the loose rules that make 석 of Suk and
+        Seok would make 승소 of Seongsu."""
+        if not _hangul(term[0]):
+            return (SOUND + term.lower(),) if term.isalpha() and len(term) >= MIN_SOUND else ()
+        if len(term) < 2:
+            return ()
+        stems = [term] + [term[:-len(s)] for s in self._suffixes if term.endswith(s) and len(term) - len(s) >= 2]
+        written = [self.romanize(stem) for stem in stems]
+        return tuple(dict.fromkeys(SOUND + w for w in written if w and len(w) >= MIN_SOUND))
+
+    def parts(self, term: str) -> list[str]:
+        """A Korean term of names joined by a middle dot (대전·충남) as its names."""
+        return [p for p in term.split("·") if len(p) >= 2] if "·" in term else [term]
 
     def hangul_terms(self, text: str) -> Counter:
         """The Hangul form of each name of the table in a Latin text, and the crossing form of each

@@ -264,7 +264,7 @@ def _claims(members: list[Member], copies_of: dict, anchor, extractor: FactExtra
             claim = {"article": member.id, "source": source_of(member), "text": fact["text"],
                      "value": fact["value"], "stated": fact.get("stated"), "sentence": fact.get("sentence"),
                      "published": member.published, "key": fact["key"], "subject": fact.get("subject"),
-                     "measure": measure}
+                     "measure": measure, "language": member.language}
             if background:
                 claim["background"] = True
             claims.append(claim)
@@ -297,7 +297,8 @@ def _reported(group: list[dict], sources: _Sources) -> dict | None:
     outcome = reconcile(group, sources)
     if group[0]["key"] == QUANTITY and outcome["independent_sources"] < 2 and outcome["status"] not in (CONFLICT, UPDATED):
         return None
-    claims = [{k: v for k, v in c.items() if k not in ("key", "subject", "measure", "stated")} for c in group]
+    claims = [{k: v for k, v in c.items() if k not in ("key", "subject", "measure", "stated", "language")}
+              for c in group]
     return {"key": group[0]["key"], "measure": _label(group), "subject": _subject(group), **outcome, "claims": claims}
 
 

@@ -33,12 +33,12 @@ class TermExtractor:
         self._stop = set(rules.words.get("story_stopwords", []))
         roundups = list(rules.words.get("story_roundups", []))
         self._roundup = re.compile("|".join(f"(?:{r})" for r in roundups)) if roundups else None
-        self.lists = {"particles": particles, "stopwords": sorted(self._stop), "roundups": roundups,
-                      "names": names.fingerprint() if names else None}
+        self.lists = {"particles": particles, "stopwords": sorted(self._stop), "roundups": roundups}
         self.word = lru_cache(maxsize=1 << 18)(self._word)     # news repeats its words
 
     def fingerprint(self) -> str:
-        """Changes when the word lists do (a story index made with others must be made anew)."""
+        """Changes when the word lists do (a story index made with others must be made anew); the
+        name table's is apart (it changes the terms of articles in another script only)."""
         return hashlib.sha256(json.dumps(self.lists, ensure_ascii=False).encode()).hexdigest()[:16]
 
     def _word(self, raw: str) -> str | None:

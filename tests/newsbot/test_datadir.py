@@ -115,3 +115,26 @@ def test_a_story_index_made_with_other_story_settings_is_made_anew(tmp_path):
     assert "it was made with other story settings, language rules or table layout; making it anew" in again.log
     assert "Story index: caught up with 2 corpus lines" in again.log
     assert stories_files(data) == written
+
+
+def test_a_new_name_table_remakes_a_story_index_only_where_it_changed_terms(tmp_path):
+    """The name table gives English reports the Hangul forms of their names: a folder of Korean
+    articles alone (no term of theirs comes from it) keeps its story index when the table
+    changes; a folder holding an English report makes it anew."""
+    table = tmp_path / "names.toml"
+    table.write_text((ROOT / "newsbot" / "rules" / "names_ko.toml").read_text(encoding="utf-8")
+                     .replace("[names]\n", '[names]\n"Gyeongbokgung" = "경복궁"\n', 1), encoding="utf-8")
+    other_table = ("-s", f"NEWSBOT_NAME_FILES={table}")
+    korean = tmp_path / "korean"
+    run_crawl("seeds", korean)
+    again = run_crawl("seeds", korean, *other_table)
+    assert "making it anew" not in again.log
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for seed in (ROOT / "seeds").glob("*.txt"):
+        shutil.copy(seed, pages / seed.name)
+    shutil.copy(ROOT / "tests" / "fixtures" / "en" / "wire_trip_return.html", pages / "wire_trip_return.html")
+    mixed = tmp_path / "mixed"
+    run_crawl("seeds", mixed, "-a", f"path={pages}")
+    again = run_crawl("seeds", mixed, "-a", f"path={pages}", *other_table)
+    assert "it was made with other story settings, language rules or table layout; making it anew" in again.log

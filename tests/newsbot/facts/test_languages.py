@@ -48,3 +48,21 @@ def test_a_sentence_does_not_end_at_an_abbreviation():
     facts = _keyed(READERS.extract("", "Chairman Lee Jae-yong left for the U.S. on May 31 to see Mr. Kim.",
                                    "2024-06-14T10:30:00+09:00", language="en"))
     assert ("trip.departure", None, "May 31") in facts
+    # nor at a month's abbreviation before its day: Feb. 25 is a date, not a sentence and a count
+    debate = READERS.extract("", "They will debate on Feb. 25 at 4 p.m. on TV.", "2026-02-10T14:05:00+09:00",
+                             language="en")
+    assert [(f["text"], f["value"]["unit"]) for f in debate if f["value"]["unit"] == "count"] == []
+    assert [(f["text"], f["stated"]) for f in debate] == [("Feb. 25 at 4 p.m.", "2026-02-25T16:00:00+09:00")]
+    # a clock time's point ends no sentence unless one begins after it
+    local = READERS.extract("", "Lee met him on Tuesday at 2 p.m. (local time).", "2026-02-10T14:05:00+09:00",
+                            language="en")
+    assert [(f["text"], f["stated"]) for f in local] == [("Tuesday at 2 p.m. (local time)", "2026-02-10T14:00:00")]
+
+
+def test_a_clock_time_is_read_in_the_zone_the_report_was_published_in():
+    text = "The two leaders met on Tuesday at 2 p.m."
+    facts = lambda published: [f["stated"] for f in READERS.extract("", text, published, language="en")  # noqa: E731
+                               if f["value"]["unit"] == "datetime"]
+    assert facts("2026-02-10T20:00:00-05:00") == ["2026-02-10T14:00:00-05:00"]
+    # UTC is a server's clock, not the newsroom's: the setting's offset (KST) then
+    assert facts("2026-02-10T20:00:00+00:00") == ["2026-02-10T14:00:00+09:00"]

@@ -89,3 +89,18 @@ def test_a_number_placed_in_another_event_only_supports_the_storys_own():
     last_year = {**claim("c", 3, "사망자", "집계"), "background": True}
     assert grouped(claim("a", 5, "사망자", "집계"), claim("b", 5, "사망자", "집계"), last_year) == [[("a", 5), ("b", 5)]]
 
+
+
+def test_one_value_in_two_languages_is_one_measure_when_few_measures_share_it_by_chance():
+    """60조 원 in a Korean report and 60 trillion won in an English one: their nouns do not compare,
+    their unit and value do; a small count, a short share or a day does not say so much."""
+    def said(article, value, noun, language, unit="KRW", counter="명"):
+        return {**claim(article, value, noun, unit=unit, counter=counter), "language": language}
+
+    assert grouped(said("ko", 60_000_000_000_000, "환산", "ko"), said("en", 60_000_000_000_000, "worth", "en")) == [
+        [("en", 60_000_000_000_000), ("ko", 60_000_000_000_000)]]
+    assert grouped(said("ko", 99.7, "회수", "ko", "percent"), said("en", 99.7, "recovered", "en", "percent")) != []
+    assert grouped(said("ko", 3, "주택", "ko", "count", "채"), said("en", 3, "homes", "en", "count", "채")) == []
+    assert grouped(said("ko", 2, "지지율", "ko", "percent"), said("en", 2, "support", "en", "percent")) == []
+    # in one language, nouns still decide
+    assert grouped(said("a", 60_000_000_000_000, "환산", "ko"), said("b", 60_000_000_000_000, "예산", "ko")) == []

@@ -47,3 +47,24 @@ def test_a_shared_person_and_two_particular_things_make_a_match():
     assert _score(text, story, {"KRW:8000000000"}, {"KRW:8000000000"}, few={"이혜훈"}) > 0.5
     # no person shared: places and parties do not make one event
     assert _score("The People Power Party met at Cheong Wa Dae.", story, few={"청와대", "국민의힘"}) == 0.0
+
+
+def test_a_place_no_table_writes_counts_by_its_sound_where_both_write_it():
+    story = {"정원오": 3.0, "성동구청장": 2.0, "여론조사": 4.0, "서울": 1.0}
+    vector = {"Seongdong": 1.0, **{t: 1.0 for t in NameTable.load().hangul_terms("Chung Won-o of Seoul")}}
+    score = lambda few: CROSSING.score(vector, story, lambda terms: {t: 1.0 for t in terms},  # noqa: E731
+                                       lambda term: term in few)
+    assert score({"정원오", "성동구청장"}) > 0.5
+    assert score({"정원오"}) == 0.0          # Seongdong was what made the second particular thing
+
+
+def test_a_report_and_a_story_stating_numbers_none_alike_are_two_events():
+    story = {"이혜훈": 3.0, "청와대": 1.0, "청문회": 5.0}
+    text = "Nominee Lee Hye-hoon met reporters at Cheong Wa Dae."
+    few = {"이혜훈", "청와대"}
+    told = frozenset({"KRW:8000000000", "count:32", "percent:75"})
+    assert _score(text, story, few=few) > 0.5
+    assert _score(text, story, {"count:500"}, told, few=few) == 0.0
+    assert _score(text, story, {"count:500", "count:32"}, told, few=few) > 0.5
+    # a story that states few numbers tells nothing by lacking the report's
+    assert _score(text, story, {"count:500"}, frozenset({"count:32"}), few=few) > 0.5

@@ -24,3 +24,21 @@ def test_terms_that_carry_across_scripts_are_names():
     assert not NAMES.carries("출장") and not NAMES.carries("trip")
     assert not NAMES.carries("Samsung")        # its Hangul form, 삼성, carries it
     assert NAMES.describes("ko") and not NAMES.describes("en")
+
+
+def test_a_given_name_of_a_one_letter_syllable_is_read_whole():
+    assert set(NAMES.hangul_terms("Seongdong chief Chung Won-o and Mayor Oh Se-hoon")) == {
+        NAMES.crossing_form("정원오"), NAMES.crossing_form("오세훈")}
+
+
+def test_names_no_table_writes_meet_by_their_revised_romanization():
+    assert NAMES.sounds("Seongdong") == ("~seongdong",)
+    assert "~seongdong" in NAMES.sounds("성동구청장") and "~jamsil" in NAMES.sounds("잠실동")
+    # exact: the loose spellings that make one name of Suk and Seok would make 승소 of Seongsu
+    assert "~seongsu" not in NAMES.sounds("승소")
+    assert NAMES.sounds("CEO") == () and NAMES.sounds("동") == ()
+
+
+def test_a_term_of_names_joined_by_a_middle_dot_is_its_names():
+    assert NAMES.parts("대전·충남") == ["대전", "충남"] and NAMES.parts("대전") == ["대전"]
+    assert NAMES.hangul_terms("Daejeon and South Chungcheong") == {"대전": 1, "충남": 1}
