@@ -31,6 +31,12 @@ def test_a_given_name_of_a_one_letter_syllable_is_read_whole():
         NAMES.crossing_form("정원오"), NAMES.crossing_form("오세훈")}
 
 
+def test_the_spellings_english_gives_one_sound_meet():
+    # Suk and Seok for 석, Young for 영, Woo for 우
+    assert set(NAMES.hangul_terms("Yoon Suk Yeol, Kim Young-sam and Moon Seung-woo")) == {
+        NAMES.crossing_form("윤석열"), NAMES.crossing_form("김영삼"), NAMES.crossing_form("문승우")}
+
+
 def test_names_no_table_writes_meet_by_their_revised_romanization():
     assert NAMES.sounds("Seongdong") == ("~seongdong",)
     assert "~seongdong" in NAMES.sounds("성동구청장") and "~jamsil" in NAMES.sounds("잠실동")
