@@ -13,6 +13,8 @@ and each report's outcome with the score that placed it, and what an English rep
 from __future__ import annotations
 
 import argparse
+import os
+import tempfile
 import time
 import tomllib
 from urllib.parse import urlsplit
@@ -25,7 +27,8 @@ from newsbot.rules import load_rules
 from newsbot.stories.days import StatedDay
 from newsbot.stories.crossing import number_forms
 from newsbot.stories.index import StoryIndex, fact_values, story_day
-from newsbot.stories.names import NameTable
+from newsbot.stories.glosses import GlossLearner
+from newsbot.stories.names import DEFAULT_NAME_FILES, NameTable
 from newsbot.stories.terms import TermExtractor
 
 LABELS = ROOT / "benchmarks" / "labels" / "crossing_en.toml"
@@ -34,15 +37,25 @@ LABELS = ROOT / "benchmarks" / "labels" / "crossing_en.toml"
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.crossing")
     parser.add_argument("--cross-threshold", type=float, default=defaults.NEWSBOT_STORY_CROSS_THRESHOLD)
+    parser.add_argument("--learned", action="store_true",
+                        help="add the names the bench glosses (newsbot.stories.glosses) to the name table")
     args = parser.parse_args(argv)
     with open(LABELS, "rb") as fh:
         pages = tomllib.load(fh)["page"]
     readers = FactReaders.of_files(ALL_FACT_RULES_FILES)
-    index = StoryIndex(TermExtractor(load_rules(), NameTable.load()), threshold=defaults.NEWSBOT_STORY_THRESHOLD,
+    bench = bench_articles()
+    names = NameTable.load()
+    if args.learned:
+        learner = GlossLearner.from_table(names).read_all({"language": "ko", "text": a.get("text")} for a in bench)
+        with tempfile.NamedTemporaryFile("w", suffix=".toml", encoding="utf-8", delete=False) as fh:
+            fh.write(learner.toml("the bench"))
+        names = NameTable.load((*DEFAULT_NAME_FILES, fh.name))
+        os.unlink(fh.name)
+        print(f"names learned from the bench's glosses: {len(learner.learned())}")
+    index = StoryIndex(TermExtractor(load_rules(), names), threshold=defaults.NEWSBOT_STORY_THRESHOLD,
                        window_days=defaults.NEWSBOT_STORY_WINDOW_DAYS, span_days=defaults.NEWSBOT_STORY_SPAN_DAYS,
                        fact_weight=defaults.NEWSBOT_STORY_FACT_WEIGHT, cross_threshold=args.cross_threshold,
                        stated_day=StatedDay(readers.extractors[0].rules))
-    bench = bench_articles()
     id_of = {}
     for i, a in enumerate(bench):
         record = {"id": f"k{i:05d}", "url": a["url"], "source": urlsplit(a["url"]).hostname, "language": "ko",

@@ -1,11 +1,17 @@
 """`python -m newsbot.stories rebuild [DATA_DIR] [--extract] [--recluster]`: the stories from the corpus.
 `python -m newsbot.stories show [ID] [--data DATA_DIR] [--conflicts]`: a story's facts and articles.
+`python -m newsbot.stories names [DATA_DIR] [--out FILE] [--min-articles N]`: a name table learned
+from the corpus.
 
 rebuild replays every corpus part (and duplicates part, for the copies) of a data folder, under the
 folder's lock, makes the story index (stories.sqlite) anew and rewrites the stories output
 (stories/DAY.jsonl, each file atomically), as crawls would have made them, without crawling
 (newsbot.stories.rebuild). --extract finds the facts again with the current fact rules;
 --recluster places every article again. The corpus itself is never rewritten.
+
+names writes the names the corpus's Korean reports gloss in Latin letters (그린옥스(Greenoaks)) as
+a names file (default DATA_DIR/names_learned.toml; newsbot.stories.glosses); add it to
+NEWSBOT_NAME_FILES for English reports to meet Korean ones by those names too.
 
 show prints a story of the stories output as the report shows it (newsbot.report.text): its
 reconciled facts with their claims (outlet, date, the sentence with the value marked, the article's
@@ -26,6 +32,8 @@ from scrapy.utils.project import get_project_settings
 from newsbot.datadir import DataDir
 from newsbot.facts.languages import FactReaders
 from newsbot.report.text import story_text
+from newsbot.stories.glosses import GlossLearner
+from newsbot.stories.names import NameTable
 from newsbot.stories.output import read_part
 from newsbot.stories.rebuild import rebuild
 
@@ -65,6 +73,21 @@ def _show(args, settings) -> int:
     return 0
 
 
+def _names(args, settings) -> int:
+    names = NameTable.from_settings(settings)
+    with DataDir.for_command(args.data_dir, settings) as datadir:
+        learner = GlossLearner.from_table(names, args.min_articles)
+        learner.read_all(record for _, record in datadir.corpus_records())
+        out = Path(args.out) if args.out else datadir.root / "names_learned.toml"
+        text = learner.toml(str(datadir.root))
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    print(json.dumps({"names_file": str(out), "reports": learner.articles, "names": len(learner.learned())},
+                     ensure_ascii=False))
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newsbot.stories", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -78,9 +101,14 @@ def main(argv=None) -> int:
     show_parser.add_argument("story_id", nargs="?", help="a story id (s...); without it, --conflicts lists all")
     show_parser.add_argument("--data", help="the data folder (default: NEWSBOT_DATA_DIR of the project settings)")
     show_parser.add_argument("--conflicts", action="store_true", help="only facts in conflict")
+    names_parser = commands.add_parser("names", help="a name table learned from the corpus's glosses")
+    names_parser.add_argument("data_dir", nargs="?", help="default: NEWSBOT_DATA_DIR of the project settings")
+    names_parser.add_argument("--out", help="the names file to write (default: DATA_DIR/names_learned.toml)")
+    names_parser.add_argument("--min-articles", type=int, default=2,
+                              help="reports that must gloss a name alike for it to be learned (default 2)")
     args = parser.parse_args(argv)
     settings = get_project_settings()
-    return _rebuild(args, settings) if args.command == "rebuild" else _show(args, settings)
+    return {"rebuild": _rebuild, "show": _show, "names": _names}[args.command](args, settings)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,9 @@ reconcile.py turns into facts.
   their nouns) or two words around the number, one for the same exact value (a weak link: enough
   to agree, never to conflict). Claims in two languages, whose words cannot be compared, are
   one measure by a weak link when they state one value in one unit (not a date, nor a count or a
-  share most stories have by chance: 60조 원 and 60 trillion won, 99.7% and 99.7 percent). Only claims that
+  share most stories have by chance: 60조 원 and 60 trillion won, 99.7% and 99.7 percent); a count
+  each language counts in its own words (62만 개, 620,000 bitcoins) is compared across its
+  counters then. Only claims that
   share such a key are compared, so a story costs its linkable pairs, not all its pairs.
 - Precision first: a group whose values disagree is kept whole (to become a conflict or an
   update) only when its claims read one noun, one subject and one predicate (or a noun the rules
@@ -249,6 +251,7 @@ def align(claims: list[dict]) -> list[list[dict]]:
             keyed[(c["key"], c.get("subject"))].append(c)
         else:
             partitions[(_unit_class(c), c["measure"].get("scope"))].append(c)
+    _counts_across_languages(partitions)
     personal = defaultdict(set)
     for c in claims:
         if c["key"] == QUANTITY and c.get("subject"):
@@ -265,6 +268,30 @@ def align(claims: list[dict]) -> list[list[dict]]:
             taken = {id(c) for c in supported}
             groups += _background_agreed([c for c in component if c.get("background") and id(c) not in taken])
     return groups
+
+
+def _counts_across_languages(partitions: dict[tuple, list[dict]]) -> None:
+    """Counts of one distinctive value that two languages count in their own words (62만 개 and
+    620,000 bitcoins: the counter 개, the noun bitcoins) are compared in one partition: where one
+    partition of each language holds the value, the claims of the others of that value join the
+    one that holds most of them (and _across links them)."""
+    where = defaultdict(lambda: defaultdict(set))            # stated value -> language -> partitions
+    for key, members in partitions.items():
+        if not key[0].startswith("count:"):
+            continue
+        for c in members:
+            if c.get("language") and _distinctive(c.get("stated")):
+                where[c["stated"]][c["language"]].add(key)
+    for stated, languages in where.items():
+        if len(languages) < 2 or any(len(keys) > 1 for keys in languages.values()):
+            continue
+        keys = [next(iter(k)) for k in languages.values()]
+        held = {k: [c for c in partitions[k] if c.get("stated") == stated] for k in keys}
+        target = max(keys, key=lambda k: (len(held[k]), k))
+        for key in keys:
+            if key != target:
+                partitions[key] = [c for c in partitions[key] if c.get("stated") != stated]
+                partitions[target] += held[key]
 
 
 def _background_agreed(component: list[dict]) -> list[list[dict]]:

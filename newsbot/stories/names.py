@@ -44,6 +44,7 @@ class NameTable:
         self.families: dict[str, str] = dict(data.get("family_names", {}))
         self.romanization = data.get("romanization", {})
         self.sounding = data.get("sounds", {})     # read at match time only: not in the fingerprint
+        self.glossing = data.get("glosses", {})    # read by newsbot.stories.glosses only: neither
 
     @classmethod
     @lru_cache(maxsize=4)

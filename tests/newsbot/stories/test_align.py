@@ -104,3 +104,16 @@ def test_one_value_in_two_languages_is_one_measure_when_few_measures_share_it_by
     assert grouped(said("ko", 2, "지지율", "ko", "percent"), said("en", 2, "support", "en", "percent")) == []
     # in one language, nouns still decide
     assert grouped(said("a", 60_000_000_000_000, "환산", "ko"), said("b", 60_000_000_000_000, "예산", "ko")) == []
+
+
+def test_a_count_two_languages_count_in_their_own_words_is_one_measure():
+    """62만 개 (the counter 개) and 620,000 bitcoins (the noun): one count; a count of 3 is not
+    distinctive enough to be joined across counters."""
+    def counted(article, value, counter, language):
+        return {**claim(article, value, "비트코인" if language == "ko" else counter, counter=counter),
+                "language": language}
+
+    claims = [counted("ko1", 620000, "개", "ko"), counted("ko2", 620000, "개", "ko"),
+              counted("en", 620000, "bitcoins", "en")]
+    assert grouped(*claims) == [[("en", 620000), ("ko1", 620000), ("ko2", 620000)]]
+    assert grouped(counted("ko1", 3, "채", "ko"), counted("en", 3, "homes", "en")) == []
