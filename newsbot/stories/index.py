@@ -465,11 +465,23 @@ class StoryIndex:
                 best, best_score = story_id, score
         if len(crossed) > 1 and best in {s for _, s in crossed}:
             # several stories of the same people in the other script: the report goes with one
-            # only when what it shares with it singles it out
+            # only when what it shares with it singles it out, or when the two are alike (one
+            # event the clustering left in two stories, by their days or their order)
             first, second = sorted(crossed, reverse=True)[:2]
-            if first[0] - second[0] < crossing.MARGIN * self.threshold / self.cross_threshold:
+            if first[0] - second[0] < crossing.MARGIN * self.threshold / self.cross_threshold \
+                    and self._story_cosine(first[1], second[1]) < self.threshold:
                 return None, best_score
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
+
+    def _story_cosine(self, a: str, b: str) -> float:
+        """How alike two stories are: story a's centroid scored against story b as an article's
+        terms would be."""
+        terms = dict(self.stories[a].centroid)
+        self._load_terms(terms)
+        idf = self._idfs(terms)
+        vector = {t: w * idf[t] for t, w in terms.items()}
+        norm = math.sqrt(math.fsum(w * w for w in vector.values())) or 1.0
+        return self._cosines({t: w * idf[t] for t, w in vector.items()}, norm, [b]).get(b, 0.0)
 
     def _numbers(self, story: Story) -> frozenset[str]:
         if story.numbers is None:

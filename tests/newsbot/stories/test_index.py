@@ -217,3 +217,20 @@ def test_a_news_roundup_starts_a_story_of_its_own_that_nothing_joins():
     assert roundup != trip and index.stories[roundup].articles == ["r"]
     assert index.add(record("b", TRIP_2, "2024-06-15T10:00:00+09:00")) == trip
     assert index.stories[roundup].articles == ["r"]
+
+
+def test_a_report_in_another_script_goes_with_one_of_two_alike_stories_of_its_event():
+    """One event the clustering left in two stories (here: a corpus line that names its own story)
+    is no ambiguity: an English report that scores alike with both joins one of them."""
+    from newsbot.stories.names import NameTable
+
+    index = StoryIndex(TermExtractor(load_rules(), NameTable.load()))
+    day = "2024-06-14T10:00:00+09:00"
+    first = index.add(record("a", TRIP, day))
+    second = index.add({**record("b", TRIP_2, day), "story_id": "sb"})
+    other = index.add(record("c", ELECTION, day))
+    assert first != second and index._story_cosine(first, second) >= index.threshold
+    assert index._story_cosine(first, other) < index.threshold
+    english = index.add({**record("e", "Samsung Electronics Chairman Lee Jae-yong met the CEOs of Amazon and "
+                                       "Qualcomm on his U.S. trip.", day), "language": "en"})
+    assert english in (first, second)
