@@ -16,9 +16,9 @@ a Korean name and a romanized one in the form they share) and numbers.
   that at most PARTICULAR of the articles (or FEW) hold, the other such a name or a number: the
   same people's other events share the people and the common names (민주당, 서울), and polls
   their percentages, which alone prove nothing. Zero too when the report states numbers (moments
-  aside) and the story TELLING or more, none of them alike: reports of one event that state numbers share some
-  (every such English report of the crossing benchmark's labels does), the same people's other
-  events do not.
+  aside) and the story TELLING or more, none of them alike: reports of one event that state
+  numbers share some (every such English report of the crossing benchmark's labels does), the
+  same people's other events do not.
 - Names that no table writes (a district, a market: 성동, Seongdong) meet by their sound
   (NameTable.sounds), and count only where both sides write them.
 - A report goes with no story of the other script when two of them score within MARGIN of each
@@ -32,11 +32,7 @@ from collections import Counter
 from datetime import date
 from typing import Callable
 
-from newsbot.stories.names import ROMANIZED, NameTable
-
-
-def _hangul(letter: str) -> bool:
-    return "가" <= letter <= "힣"
+from newsbot.stories.names import ROMANIZED, NameTable, is_hangul
 
 PARTICULAR = 0.1       # a name at most this share of the articles hold tells an event
 FEW = 20               # ... or at most this many of them (in a small folder every name is in a tenth)
@@ -103,7 +99,7 @@ class Crossing:
         hangul = latin = 0.0
         bridged = self.names.bridged if self.names is not None else (lambda term: False)
         for term, weight in weights.items():
-            if "가" <= term[0] <= "힣":
+            if is_hangul(term[0]):
                 if not bridged(term):
                     hangul += weight
             else:
@@ -172,7 +168,7 @@ class Crossing:
         names = self.names
         if not names.carries(name):
             return None
-        if _hangul(name[0]) or ROMANIZED in name:
+        if is_hangul(name[0]) or ROMANIZED in name:
             return names.crossing_form(name)
         return next(iter(names.sounds(name)), name)
 
@@ -185,7 +181,7 @@ class Crossing:
             for part in names.parts(term):
                 form = self._form(part)
                 if form is None:
-                    if _hangul(part[0]):
+                    if is_hangul(part[0]):
                         unheard.append((part, term))
                     continue
                 forms[form] += weights[term]
@@ -197,7 +193,7 @@ class Crossing:
 
     def _heard(self, name: str, other: Counter) -> str | None:
         """The sound of a Hangul name that a Latin word of the other side has (성동, Seongdong)."""
-        if not _hangul(name[0]):
+        if not is_hangul(name[0]):
             return None
         return next((s for s in self.names.sounds(name) if s in other), None)
 

@@ -28,11 +28,12 @@ from newsbot.rules import read_rules_file
 DEFAULT_NAME_FILES = ("newsbot/rules/names_ko.toml",)
 _HANGUL_BASE = 0xAC00
 ROMANIZED = "+"           # between the family name and the given name's sounds: 이+jeyong
-SOUND = "~"               # before a name's loose spelling, as names no table writes are compared
+SOUND = "~"               # before a name's spelling, as names no table writes are compared (NameTable.sounds)
 MIN_SOUND = 4             # letters a name needs to be compared by its sound
 
 
-def _hangul(letter: str) -> bool:
+def is_hangul(letter: str) -> bool:
+    """A Hangul syllable (가 to 힣)."""
     return "가" <= letter <= "힣"
 
 
@@ -139,7 +140,7 @@ class NameTable:
             return None
         out = []
         for letter in syllables:
-            if not _hangul(letter):
+            if not is_hangul(letter):
                 return None
             index = ord(letter) - _HANGUL_BASE
             initial, vowel, final = index // 588, index % 588 // 28, index % 28
@@ -160,7 +161,7 @@ class NameTable:
         """How a story term is compared across scripts: a Korean personal name's shape (a family
         name and one or two syllables: 이재용, 김경) as its family name and its given name's
         sounds (이+jeyong, the form hangul_terms gives Lee Jae-yong); any other term as it is."""
-        if 2 <= len(term) <= 3 and term[0] in self._family_syllables and all(_hangul(c) for c in term[1:]) \
+        if 2 <= len(term) <= 3 and term[0] in self._family_syllables and all(is_hangul(c) for c in term[1:]) \
                 and term not in self._targets:
             given = self.romanize(term[1:])
             if given:
@@ -175,7 +176,7 @@ class NameTable:
         one syllable of a romanized name (Jang, Dong of Jang Dong-hyuk: its romanized form says it)."""
         if ROMANIZED in term:
             return True
-        if _hangul(term[0]):
+        if is_hangul(term[0]):
             return term in self._targets or self.crossing_form(term) != term
         return term[0].isupper() and term not in self._sources and self.loose(term) not in self.syllables
 
@@ -187,7 +188,7 @@ class NameTable:
         """A term that counts as evidence in a comparison across scripts even where the other side
         lacks it: any but a word in Latin letters (an English report's Saturday, Calls: words a
         Korean report would not write even about the same event)."""
-        return ROMANIZED in term or _hangul(term[0])
+        return ROMANIZED in term or is_hangul(term[0])
 
     # --- sounds: names neither side's table writes ------------------------------------------
     @cached_property
@@ -202,7 +203,7 @@ class NameTable:
         place_suffixes: 성동구청장 -> 성동: ~seongdong; 잠실동: ~jamsil). Exact, not loose: place
         names are written in the Revised Romanization, and the loose rules that make 석 of Suk and
         Seok would make 승소 of Seongsu."""
-        if not _hangul(term[0]):
+        if not is_hangul(term[0]):
             return (SOUND + term.lower(),) if term.isalpha() and len(term) >= MIN_SOUND else ()
         if len(term) < 2:
             return ()
