@@ -8,7 +8,8 @@ A gloss is what the [glosses] pattern of the names rules finds: a Hangul name an
 spelling in the brackets right after it. A pair is learned when at least `min_articles` articles
 gloss the Latin name so and at least AGREEMENT of its glosses give it that Hangul form (a word
 glossed once is as often a term explained as a name: 환헤지(Hedge)); Latin names the table already
-writes are left out (a new spelling of a name it has is not: 한국은행(BOK)). The file is read like the shipped table: add it to NEWSBOT_NAME_FILES.
+writes are left out (a new spelling of a name it has is not: 한국은행(BOK)). The file is read like
+the shipped table: add it to NEWSBOT_NAME_FILES.
 """
 
 from __future__ import annotations
