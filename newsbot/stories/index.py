@@ -433,11 +433,7 @@ class StoryIndex:
         values and fetch day belongs to (or None), and its score; `names`: Hangul names a report
         in another script may name (Crossing.probes), which find stories too;
         `script`: the article's (newsbot.stories.crossing), else read from its terms."""
-        self._load_terms(terms)
-        idf = self._idfs(terms)
-        vector = {t: w * idf[t] for t, w in terms.items()}
-        norm = math.sqrt(math.fsum(w * w for w in vector.values())) or 1.0
-        weighted = {t: w * idf[t] for t, w in vector.items()}
+        vector, weighted, norm = self._tf_idf(terms)
         posted = self._posted(list(vector))
         probes = sorted(posted, key=lambda t: (-vector[t], t))[:PROBE_TERMS]
         if names:
@@ -473,15 +469,20 @@ class StoryIndex:
                 return None, best_score
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
 
-    def _story_cosine(self, a: str, b: str) -> float:
-        """How alike two stories are: story a's centroid scored against story b as an article's
-        terms would be."""
-        terms = dict(self.stories[a].centroid)
+    def _tf_idf(self, terms: dict[str, float]) -> tuple[dict[str, float], dict[str, float], float]:
+        """An article's TF-IDF vector, that vector with the story side's IDF applied too (what
+        _cosines takes), and its length."""
         self._load_terms(terms)
         idf = self._idfs(terms)
         vector = {t: w * idf[t] for t, w in terms.items()}
         norm = math.sqrt(math.fsum(w * w for w in vector.values())) or 1.0
-        return self._cosines({t: w * idf[t] for t, w in vector.items()}, norm, [b]).get(b, 0.0)
+        return vector, {t: w * idf[t] for t, w in vector.items()}, norm
+
+    def _story_cosine(self, a: str, b: str) -> float:
+        """How alike two stories are: story a's centroid scored against story b as an article's
+        terms would be."""
+        _, weighted, norm = self._tf_idf(dict(self.stories[a].centroid))
+        return self._cosines(weighted, norm, [b]).get(b, 0.0)
 
     def _numbers(self, story: Story) -> frozenset[str]:
         if story.numbers is None:
