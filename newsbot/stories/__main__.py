@@ -36,6 +36,7 @@ from newsbot.stories.glosses import GlossLearner
 from newsbot.stories.names import NameTable
 from newsbot.stories.output import read_part
 from newsbot.stories.rebuild import rebuild
+from newsbot.wholefile import whole_file
 
 
 def _rebuild(args, settings) -> int:
@@ -79,10 +80,8 @@ def _names(args, settings) -> int:
         learner = GlossLearner.from_table(names, args.min_articles)
         learner.read_all(record for _, record in datadir.corpus_records())
         out = Path(args.out) if args.out else datadir.root / "names_learned.toml"
-        text = learner.toml(str(datadir.root))
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+        with whole_file(out) as fh:       # under the folder's lock: its stale temporaries are swept
+            fh.write(learner.toml(str(datadir.root)))
     print(json.dumps({"names_file": str(out), "reports": learner.articles, "names": len(learner.learned())},
                      ensure_ascii=False))
     return 0

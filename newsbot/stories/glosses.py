@@ -14,6 +14,7 @@ the shipped table: add it to NEWSBOT_NAME_FILES.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from typing import Iterable
@@ -67,11 +68,12 @@ class GlossLearner:
         """The learned pairs as a names file."""
         lines = [f"# Names learned from {source} by `python -m newsbot.stories names`: {self.articles} reports read,",
                  f"# pairs glossed alike in {self.min_articles} of them or more. Add this file to NEWSBOT_NAME_FILES.",
-                 f"languages = {sorted(self.names.languages)!r}".replace("'", '"'), "", "[names]"]
+                 f"languages = {_toml(sorted(self.names.languages))}", "", "[names]"]
         for latin, (hangul, seen) in self.learned().items():
-            lines.append(f"{_quoted(latin)} = {_quoted(hangul)}    # {seen} reports")
+            lines.append(f"{_toml(latin)} = {_toml(hangul)}    # {seen} reports")
         return "\n".join(lines) + "\n"
 
 
-def _quoted(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def _toml(value) -> str:
+    """A string or a list of strings as TOML writes it (JSON's escapes are TOML's)."""
+    return json.dumps(value, ensure_ascii=False)
